@@ -1,0 +1,159 @@
+"""Thin click CLI: parse options, call the library, map domain errors to exit codes."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefing import __version__, pipeline, report
+from briefing.config import Settings, load_settings
+from briefing.errors import BriefingError, ConfigError, ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+PROGRESS_MIN_SOURCES = 8  # below this a progress bar is noise
+
+
+def verbosity(func: F) -> F:
+    """Add -q/--quiet and -v/--verbose to a command."""
+    func = click.option("-v", "--verbose", is_flag=True, help="Say more, with tracebacks on errors.")(func)
+    return click.option("-q", "--quiet", is_flag=True, help="Print nothing on stdout when all is well.")(func)
+
+
+def config_option(func: F) -> F:
+    """Add --config PATH to a command."""
+    return click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                        help="Config file (default: $BRIEFING_CONFIG, then ./briefing.yaml).")(func)
+
+
+@contextmanager
+def domain_errors(verbose: bool = False) -> Iterator[None]:
+    """Turn a domain error into a one-line message on stderr and its exit code."""
+    try:
+        yield
+    except BriefingError as exc:
+        click.echo(f"briefing: error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+        raise
+    except Exception as exc:  # an unexpected failure still gets one line and exit 1
+        if verbose:
+            logging.exception("unexpected error")
+        click.echo(f"briefing: error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(int(ExitCode.FAILURE))
+
+
+def setup_logging(quiet: bool, verbose: bool) -> None:
+    """Send warnings (or more, with -v) to stderr."""
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="briefing: %(levelname)s: %(message)s", stream=sys.stderr,
+                        force=True)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR if not verbose else logging.INFO)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def parse_date(value: str | None) -> str | None:
+    """Check --date is YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise ConfigError(f"--date: expected YYYY-MM-DD, got {value!r}") from exc
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    """Check --format is a comma list of pdf and html."""
+    chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in pipeline.FORMATS]
+    if unknown or not chosen:
+        raise ConfigError(f"--format: expected a comma list of pdf, html; got {value!r}")
+    return chosen
+
+
+def progress_reporter(total_hint: int, quiet: bool) -> pipeline.Progress | None:
+    """Return a stderr progress callback when stderr is a terminal and there are many sources."""
+    if quiet or total_hint < PROGRESS_MIN_SOURCES or not sys.stderr.isatty():
+        return None
+    bar = click.progressbar(length=total_hint, label="reading sources", file=sys.stderr)
+
+    def step(done: int, total: int) -> None:
+        bar.update(1)
+        if done == total:
+            bar.render_finish()
+
+    return step
+
+
+@click.group()
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Build a one-page bilingual brief of China's economic-policy press texts."""
+
+
+@main.command()
+@config_option
+@click.option("--date", "date", help="Brief date, YYYY-MM-DD (default: today).")
+@click.option("--format", "formats", default="pdf,html", show_default=True,
+              help="Comma list of outputs: pdf, html.")
+@click.option("--strict", is_flag=True, help="Fail on any skipped source instead of warning.")
+@verbosity
+def build(config_path: str | None, date: str | None, formats: str, strict: bool,
+          quiet: bool, verbose: bool) -> None:
+    """Build the brief from the sources folder into the output folder."""
+    setup_logging(quiet, verbose)
+    with domain_errors(verbose):
+        settings = load_settings(config_path).with_overrides(strict=strict or None)
+        result = _run_build(settings, parse_date(date), parse_formats(formats), quiet)
+        for warning in result.skipped + result.warnings:
+            logging.warning("%s", warning)
+        if not quiet:
+            click.echo(report.summary_line(result))
+
+
+def _run_build(settings: Settings, date: str | None, formats: tuple[str, ...], quiet: bool) -> Any:
+    """Run the pipeline with a progress bar when it helps."""
+    from briefing.sources import discover_sources
+
+    total = len(discover_sources(settings.sources_dir)) if settings.sources_dir.is_dir() else 0
+    return pipeline.build(settings, date, formats, progress=progress_reporter(total, quiet))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@config_option
+@click.option("--strict", is_flag=True, help="Fail on any skipped source instead of warning.")
+@verbosity
+def extract(files: tuple[str, ...], fmt: str, config_path: str | None, strict: bool,
+            quiet: bool, verbose: bool) -> None:
+    """Print the figures and measure lists extracted from FILES."""
+    setup_logging(quiet, verbose)
+    with domain_errors(verbose):
+        settings = load_settings(config_path).with_overrides(strict=strict or None)
+        result = pipeline.extract([Path(f) for f in files], settings)
+        for warning in result.skipped:
+            logging.warning("%s", warning)
+        render = report.extraction_json if fmt == "json" else report.extraction_text
+        click.echo(render(result.documents, result.pairs))
+
+
+@main.command(name="clean")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--explain", is_flag=True, help="Show each cleaning step and what it removed.")
+@config_option
+@verbosity
+def clean_command(file: str, explain: bool, config_path: str | None, quiet: bool, verbose: bool) -> None:
+    """Print the cleaned text of FILE."""
+    from briefing import clean
+
+    setup_logging(quiet, verbose)
+    with domain_errors(verbose):
+        settings = load_settings(config_path)
+        cleaned = clean.clean_source(pipeline.read(Path(file), settings))
+        click.echo(clean.explain(cleaned) if explain else cleaned.text)

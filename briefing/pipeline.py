@@ -1,0 +1,100 @@
+"""The orchestrator: sources → clean → extract → pair → compose → render → deliver."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing import clean, compose, deliver, figures, measures, pair, render, sources
+from briefing.config import Settings
+from briefing.errors import SourceError, SourceSkipped
+from briefing.models import Article, BuildResult, Document, Pair, Source
+
+Progress = Callable[[int, int], None]  # (done, total)
+FORMATS = ("pdf", "html")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The documents extracted from a set of sources, their pairs, and what was skipped."""
+
+    documents: tuple[Document, ...]
+    pairs: tuple[Pair, ...]
+    skipped: tuple[str, ...]
+
+
+def extract(paths: Sequence[Path], settings: Settings, progress: Progress | None = None) -> Extraction:
+    """Read, clean and extract every source, then pair the documents."""
+    documents: list[Document] = []
+    skipped: list[str] = []
+    for done, path in enumerate(paths, start=1):
+        try:
+            documents.append(extract_document(read(path, settings)))
+        except SourceSkipped as exc:
+            if settings.strict:
+                raise
+            skipped.append(str(exc))
+        if progress:
+            progress(done, len(paths))
+    pairs = pair.find_pairs(documents, settings.pair_threshold)
+    return Extraction(tuple(documents), pairs, tuple(skipped))
+
+
+def read(path: Path, settings: Settings) -> Source:
+    """Read one source within the configured size limit."""
+    return sources.read_source(path, int(settings.max_source_mb * 1024 * 1024))
+
+
+def extract_document(source: Source) -> Document:
+    """Clean one source and extract its figures and lists."""
+    cleaned = clean.clean_source(source)
+    found = figures.extract_figures(cleaned.text, cleaned.lang)
+    lists = measures.extract_lists(cleaned.text, cleaned.lang)
+    return Document(clean=cleaned, figures=found, lists=lists)
+
+
+def make_articles(extraction: Extraction, settings: Settings) -> tuple[Article, ...]:
+    """Make the documents bilingual and remember newly aligned segments."""
+    from briefing.glossary import load_glossary
+    from briefing.memory import TranslationMemory
+
+    glossary = load_glossary(settings.glossary)
+    memory = TranslationMemory.load(settings.translation_memory) if settings.translation_memory else None
+    articles = pair.make_articles(extraction.documents, extraction.pairs, glossary, memory,
+                                  settings.memory_threshold)
+    if memory is not None and settings.translation_memory is not None:
+        segments = pair.memory_segments(extraction.documents, extraction.pairs)
+        if segments:
+            for en, zh in segments:
+                memory.add(en, zh, origin="pair")
+            memory.save(settings.translation_memory)
+    return articles
+
+
+def build(settings: Settings, date: str | None = None, formats: Collection[str] = FORMATS,
+          progress: Progress | None = None) -> BuildResult:
+    """Build the brief from the configured sources and write it to the output folder."""
+    date = date or dt.date.today().isoformat()
+    ordered = tuple(f for f in FORMATS if f in formats)
+    with deliver.build_lock(settings.output_dir):
+        paths = sources.discover_sources(settings.sources_dir)
+        if not paths:
+            raise SourceError(f"{settings.sources_dir}: no sources (.txt, .md, .html) found")
+        extraction = extract(paths, settings, progress)
+        if not extraction.documents:
+            raise SourceError(f"{settings.sources_dir}: none of {len(paths)} sources could be read")
+        brief = compose.compose(make_articles(extraction, settings), settings, date)
+        rendered = render.render(brief, settings, ordered)
+        outputs = deliver.publish(rendered, settings.output_dir, date, ordered)
+    return BuildResult(
+        date=date,
+        sources_read=len(extraction.documents),
+        skipped=extraction.skipped,
+        figures=sum(len(d.figures) for d in extraction.documents),
+        lists=sum(len(d.lists) for d in extraction.documents),
+        omitted_figures=rendered.brief.omitted_figures,
+        omitted_items=rendered.brief.omitted_items,
+        outputs=outputs,
+        warnings=tuple(w for p in extraction.pairs for w in p.discrepancies),
+    )
