@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from briefing import __version__, pipeline, report
+from briefing import __version__, deliver_run, pipeline, report
 from briefing.config import Settings, load_settings
-from briefing.errors import BriefingError, ConfigError, ExitCode
+from briefing.errors import BriefingError, ConfigError, ExitCode, SkippedUnchanged
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_MIN_SOURCES = 8  # below this a progress bar is noise
@@ -46,6 +46,25 @@ def domain_errors(verbose: bool = False) -> Iterator[None]:
             logging.exception("unexpected error")
         click.echo(f"briefing: error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(int(ExitCode.FAILURE))
+
+
+def send_options(func: F) -> F:
+    """Add --dry-run and --force to a command that mails the brief."""
+    func = click.option("--force", is_flag=True,
+                        help="Send even if this brief was already sent to these recipients.")(func)
+    return click.option("--dry-run", is_flag=True,
+                        help="Write the message to output/brief-DATE.eml instead of sending it.")(func)
+
+
+@contextmanager
+def skip_notice(quiet: bool) -> Iterator[None]:
+    """Exit 5 on --if-changed skips, saying so on stderr only without --quiet (cron mails output)."""
+    try:
+        yield
+    except SkippedUnchanged as exc:
+        if not quiet:
+            click.echo(f"briefing: skipped: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
 
 
 def setup_logging(quiet: bool, verbose: bool) -> None:
@@ -102,26 +121,52 @@ def main() -> None:
 @click.option("--format", "formats", default="pdf,html", show_default=True,
               help="Comma list of outputs: pdf, html.")
 @click.option("--strict", is_flag=True, help="Fail on any skipped source instead of warning.")
+@click.option("--send", is_flag=True, help="Mail the brief after building (the config's email: block).")
+@send_options
+@click.option("--if-changed", is_flag=True,
+              help="Skip (exit 5) when sources, config and templates are unchanged since the last build.")
 @verbosity
-def build(config_path: str | None, date: str | None, formats: str, strict: bool,
-          quiet: bool, verbose: bool) -> None:
+def build(config_path: str | None, date: str | None, formats: str, strict: bool, dry_run: bool,
+          force: bool, send: bool, if_changed: bool, quiet: bool, verbose: bool) -> None:
     """Build the brief from the sources folder into the output folder."""
     setup_logging(quiet, verbose)
-    with domain_errors(verbose):
+    with domain_errors(verbose), skip_notice(quiet):
         settings = load_settings(config_path).with_overrides(strict=strict or None)
-        result = _run_build(settings, parse_date(date), parse_formats(formats), quiet)
-        for warning in result.skipped + result.warnings:
+        mailing = deliver_run.SendOptions(dry_run=dry_run, force=force) if send or dry_run else None
+        run = _run_build(settings, parse_date(date), parse_formats(formats), quiet, if_changed, mailing)
+        for warning in run.build.skipped + run.build.warnings:
             logging.warning("%s", warning)
         if not quiet:
-            click.echo(report.summary_line(result))
+            click.echo(report.summary_line(run.build))
+            if run.sent is not None:
+                click.echo(deliver_run.describe(run.sent))
 
 
-def _run_build(settings: Settings, date: str | None, formats: tuple[str, ...], quiet: bool) -> Any:
-    """Run the pipeline with a progress bar when it helps."""
+def _run_build(settings: Settings, date: str | None, formats: tuple[str, ...], quiet: bool,
+               if_changed: bool = False, send: deliver_run.SendOptions | None = None) -> Any:
+    """Run the pipeline (under the lock, then mail) with a progress bar when it helps."""
     from briefing.sources import discover_sources
 
     total = len(discover_sources(settings.sources_dir)) if settings.sources_dir.is_dir() else 0
-    return pipeline.build(settings, date, formats, progress=progress_reporter(total, quiet))
+    return deliver_run.run_build(settings, date, formats, progress=progress_reporter(total, quiet),
+                                 if_changed=if_changed, send=send)
+
+
+@main.command()
+@click.argument("pdf", required=False, type=click.Path(dir_okay=False))
+@config_option
+@send_options
+@verbosity
+def send(pdf: str | None, config_path: str | None, dry_run: bool, force: bool,
+         quiet: bool, verbose: bool) -> None:
+    """Mail a built brief PDF (default: the newest output/brief-DATE.pdf) unless already sent."""
+    setup_logging(quiet, verbose)
+    with domain_errors(verbose):
+        settings = load_settings(config_path)
+        options = deliver_run.SendOptions(dry_run=dry_run, force=force)
+        outcome = deliver_run.send_brief(settings, Path(pdf) if pdf else None, options)
+        if not quiet:
+            click.echo(deliver_run.describe(outcome))
 
 
 @main.command()
@@ -157,3 +202,52 @@ def clean_command(file: str, explain: bool, config_path: str | None, quiet: bool
         settings = load_settings(config_path)
         cleaned = clean.clean_source(pipeline.read(Path(file), settings))
         click.echo(clean.explain(cleaned) if explain else cleaned.text)
+
+
+@main.group()
+def tm() -> None:
+    """Inspect and exchange the translation memory (TMX 1.4)."""
+
+
+@tm.command(name="list")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Segments to show (0: all).")
+@config_option
+def tm_list(limit: int, config_path: str | None) -> None:
+    """Print remembered segments: English, Chinese, origin (tab-separated)."""
+    from briefing.memory import TranslationMemory, configured_path
+
+    with domain_errors():
+        path = configured_path(load_settings(config_path).translation_memory)
+        memory = TranslationMemory.load(path)
+        for entry in list(memory)[:limit or None]:
+            click.echo(f"{entry.en}\t{entry.zh}\t{entry.origin}")
+        click.echo(f"{len(memory)} segments in {path}", err=True)
+
+
+@tm.command(name="export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@config_option
+def tm_export(path: str, config_path: str | None) -> None:
+    """Write the translation memory to PATH as TMX."""
+    from briefing.memory import TranslationMemory, configured_path
+
+    with domain_errors():
+        memory = TranslationMemory.load(configured_path(load_settings(config_path).translation_memory))
+        memory.export(Path(path))
+        click.echo(f"exported {len(memory)} segments to {path}")
+
+
+@tm.command(name="import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@config_option
+def tm_import(path: str, config_path: str | None) -> None:
+    """Merge the segments of the TMX file PATH into the translation memory."""
+    from briefing.memory import TranslationMemory, configured_path
+
+    with domain_errors():
+        target = configured_path(load_settings(config_path).translation_memory)
+        memory = TranslationMemory.load(target)
+        added = memory.import_file(Path(path))
+        memory.save(target)
+        click.echo(f"imported {added} new segments from {path} ({len(memory)} in {target})")

@@ -1,0 +1,581 @@
+"""Clean a source with small, named, ordered steps that record what they removed → CleanText.
+
+Like ftfy's fixers, each step is a function `(text, context) -> StepResult`; `clean_source` runs
+them in order and keeps one `CleanStep` per step so `explain` can say why a line vanished. The
+noise vocabularies live in briefing/data/noise.yaml.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing import cleanmeta
+from briefing.models import CleanStep, CleanText, Source
+
+DATA = Path(__file__).parent / "data" / "noise.yaml"
+MARK = "\x00"  # marks where injected symbols were cut out; NUL never survives `normalise`
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK_CLASS}]")
+LATIN_RE = re.compile(r"[A-Za-z]")
+MAX_EXAMPLES = 3
+EXAMPLE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the steps know about the text as a whole."""
+
+    noisy: bool = False
+    cjk: bool = False
+    fmt: str = "txt"
+
+
+@dataclass
+class StepResult:
+    """A step's output text, how many things it changed and a few examples."""
+
+    text: str
+    removed: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def note(self, example: str) -> None:
+        """Count one change and keep it as an example while there is room."""
+        self.removed += 1
+        if len(self.examples) < MAX_EXAMPLES:
+            self.examples.append(_short(example))
+
+
+StepFn = Callable[[str, Context], StepResult]
+
+
+def _short(text: str) -> str:
+    """Shorten an example for display, showing where a cut happened."""
+    text = text.replace(MARK, "").strip()
+    return text if len(text) <= EXAMPLE_CHARS else text[: EXAMPLE_CHARS - 1] + "…"
+
+
+# --- data ------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def noise_data() -> dict[str, Any]:
+    """Load the noise vocabularies."""
+    with DATA.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=1)
+def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
+    """Compile the furniture patterns: whole line, line start, anywhere (with its length limit)."""
+    data = noise_data()["furniture"]
+    whole = re.compile("(?:" + "|".join(data["whole_line"]) + r")[\s.。!！]*+", re.I)
+    start = re.compile("(?:" + "|".join(data["line_start"]) + ")", re.I)
+    anywhere = re.compile("(?:" + "|".join(data["anywhere"]) + ")", re.I)
+    return whole, start, anywhere, int(data["anywhere_max_length"])
+
+
+@lru_cache(maxsize=1)
+def _metadata_re() -> re.Pattern[str]:
+    """Compile the metadata-line patterns."""
+    return re.compile("(?:" + "|".join(noise_data()["metadata_lines"]) + r")\s*+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _symbol_classes() -> tuple[str, str]:
+    """Return the character-class bodies of always-noise and ambiguous symbols."""
+    data = noise_data()["injected"]
+    return "".join(data["always"]), re.escape(data["ambiguous"])
+
+
+# --- small text helpers ----------------------------------------------------------------------
+def _map_lines(text: str, keep: Callable[[str], bool], result: StepResult) -> str:
+    """Drop the lines `keep` rejects, noting each; blank lines always stay."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() and not keep(line.strip()):
+            result.note(line)
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def is_furniture(line: str) -> bool:
+    """Tell whether a stripped line is page furniture."""
+    whole, start, anywhere, limit = _furniture_res()
+    if whole.fullmatch(line) or start.match(line):
+        return True
+    return len(line) <= limit and anywhere.search(line) is not None
+
+
+def is_metadata_line(line: str) -> bool:
+    """Tell whether a stripped line only carries a date or publication stamp."""
+    if _metadata_re().fullmatch(line):
+        return True
+    return len(line) <= cleanmeta.LONE_DATE_MAX and cleanmeta.lone_date(line) is not None
+
+
+# --- steps -----------------------------------------------------------------------------------
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+SPACE_RE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f]")
+
+
+def normalise(text: str, ctx: Context) -> StepResult:
+    """Unify line ends and spaces; drop control and zero-width characters."""
+    result = StepResult(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for match in CONTROL_RE.finditer(text):
+        result.note(repr(match.group()))
+    text = CONTROL_RE.sub("", text)
+    result.text = SPACE_RE.sub(" ", text)
+    return result
+
+
+def furniture(text: str, ctx: Context) -> StepResult:
+    """Remove page furniture: UI lines, editor, source, contact, copyright and licence lines."""
+    result = StepResult(text)
+    result.text = _map_lines(text, lambda line: not is_furniture(line), result)
+    return result
+
+
+SYMBOL_LINE_RE = re.compile(f"[^\\w{CJK_CLASS}]*+")
+
+
+def symbol_lines(text: str, ctx: Context) -> StepResult:
+    """Remove lines with no letter, digit or Chinese character (stray '>', rules of dashes)."""
+    result = StepResult(text)
+    result.text = _map_lines(text, lambda line: SYMBOL_LINE_RE.fullmatch(line) is None, result)
+    return result
+
+
+MARKDOWN_RE = re.compile(r"^[ \t]*+(?:#{1,6}[ \t]++|>[ \t]?)|\*\*|__", re.M)
+
+
+def markdown_marks(text: str, ctx: Context) -> StepResult:
+    """Strip Markdown heading, quote and bold marks from .md sources."""
+    result = StepResult(text)
+    if ctx.fmt == "md":
+        for match in MARKDOWN_RE.finditer(text):
+            result.note(match.group())
+        result.text = MARKDOWN_RE.sub("", text)
+    return result
+
+
+FIRST_TOKEN_RE = re.compile(r"^[ \t\u3000]*+(\S{4,40}) ++(?=\S)", re.M)
+
+
+def stray_prefixes(text: str, ctx: Context) -> StepResult:
+    """Remove code-like tokens repeated at the start of many lines (found by repetition)."""
+    result = StepResult(text)
+    for _ in range(3):  # a second prefix may show once the first is gone
+        strays = _find_strays(result.text)
+        if not strays:
+            break
+        for token in strays:
+            pattern = re.compile(rf"^([ \t\u3000]*+){re.escape(token)} ++(?=\S)", re.M)
+            result.text, count = pattern.subn(r"\1", result.text)
+            result.removed += count
+            if len(result.examples) < MAX_EXAMPLES:
+                result.examples.append(f"{token} (at the start of {count} lines)")
+    return result
+
+
+def _find_strays(text: str) -> list[str]:
+    """Return the line-start tokens repeated often enough to be stray prefixes."""
+    conf = noise_data()["stray_prefix"]
+    lines = sum(1 for line in text.split("\n") if line.strip())
+    counts = Counter(FIRST_TOKEN_RE.findall(text))
+    return [tok for tok, n in counts.items()
+            if n >= conf["min_lines"] and n >= conf["min_share"] * lines and _code_like(tok)]
+
+
+CODE_RE = re.compile(r"(?=[^\s]*\d)[\w-]*[^\d\s.,;:)、%][\w-]*")
+ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)\W?|\d+[.,]\d+%?\W?", re.I)
+
+
+def _code_like(token: str) -> bool:
+    """Tell whether a token looks like a code ("1746-IV16"), not a word, number or label."""
+    core = token.rstrip(".,;)、")
+    if core.endswith((":", "：")) or ORDINAL_RE.fullmatch(core):
+        return False
+    return CODE_RE.fullmatch(core) is not None
+
+
+def injected_symbols(text: str, ctx: Context) -> StepResult:
+    """Cut symbols injected inside words and numbers, leaving a mark where each cut was made."""
+    result = StepResult(text)
+    if not ctx.noisy:
+        return result
+    for pattern in _injection_res():
+        result.text = pattern.sub(lambda m: _cut(m, result), result.text)
+    return result
+
+
+def _cut(match: re.Match[str], result: StepResult) -> str:
+    """Replace one injected run by a mark, keeping one space if the run held any."""
+    start, run = match.start(), match.group()
+    result.note(match.string[max(0, start - 8): match.end() + 8])
+    keep = run[0] if _closing_quote(match) else ""
+    return keep + MARK + (" " if " " in run else "")
+
+
+def _closing_quote(match: re.Match[str]) -> bool:
+    """Tell whether a cut run starts with a real closing quote: after a word, before no word."""
+    text, start, end = match.string, match.start(), match.end()
+    after = text[end: end + 1]
+    return (match.group()[0] in "\"'" and start > 0 and text[start - 1].isalpha()
+            and not (after.isalnum() or CJK_RE.match(after)))
+
+
+@lru_cache(maxsize=1)
+def _injection_res() -> tuple[re.Pattern[str], ...]:
+    """Compile the injected-symbol patterns: runs with a sure symbol, then wedged ambiguous ones."""
+    always, ambiguous = _symbol_classes()
+    sure = f"[{ambiguous} ]*+[{always}][{always}{ambiguous} ]*+"
+    wedged = (rf"(?<=[A-Za-z])(?!'(?:s|t|d|ll|re|ve|m)\b)[{ambiguous}]++(?=[A-Za-z])"  # in a word
+              rf"|(?<=\d)[{ambiguous}]++(?=\d)"  # inside a number
+              rf"|(?<=[{CJK_CLASS}])[{ambiguous}]++(?=[{CJK_CLASS}0-9])"  # inside Chinese
+              rf"|(?<=\d)[{ambiguous}]++(?=[{CJK_CLASS}])"
+              rf"|[$\u00a3\u20ac\u00a5<>]++(?=[A-Za-z])"  # a currency sign before a letter
+              rf"|(?<![A-Z])&(?![A-Z ])|(?<! )&(?= )"  # & not in "R&D" or " & "
+              rf"|[<>]++(?![\d=])")
+    return re.compile(sure), re.compile(wedged)
+
+
+SITE_RE = re.compile(MARK + "( ?)")
+WORD_END_RE = re.compile(r"[A-Za-z]++$")
+WORD_START_RE = re.compile(r"[A-Za-z]++")
+
+
+def rejoin_cuts(text: str, ctx: Context) -> StepResult:
+    """Close the gaps left by cut symbols: rejoin words and numbers split by an injected space."""
+    result = StepResult(text)
+    if MARK in text:
+        result.text = SITE_RE.sub(lambda m: _close_site(m, result), text)
+    return result
+
+
+def _close_site(match: re.Match[str], result: StepResult) -> str:
+    """Decide whether the space at one cut site is real."""
+    if not match.group(1):
+        return ""
+    text, start, end = match.string, match.start(), match.end()
+    left, right = text[max(0, start - 40): start], text[end: end + 40]
+    if _joins(left, right, lenient=True):
+        result.note(f"{left[-12:]} {right[:12]}")
+        return ""
+    return " "
+
+
+def _joins(left: str, right: str, lenient: bool) -> bool:
+    """Tell whether the text before and after a space was one word or one number."""
+    if not left or not right:
+        return False
+    a, b = left[-1], right[0]
+    if CJK_RE.match(a) or CJK_RE.match(b):
+        return True  # Chinese has no spaces between characters
+    if lenient and b in ",.;:?!)%":
+        return True  # a cut just before punctuation left its space behind
+    if _number_side(left[-2:], end=True) and _number_side(right[:2], end=False):
+        return lenient
+    if lenient and a == "-" and left[-2:-1].isalpha() and b.isalpha():
+        return True  # "year-on- year": a compound split after its hyphen
+    head, tail = WORD_END_RE.search(left), WORD_START_RE.match(right)
+    return bool(head and tail) and words_join(head.group(), tail.group(), lenient)
+
+
+def _number_side(chars: str, end: bool) -> bool:
+    """Tell whether `chars` ends (or starts) a number: a digit or a separator beside one."""
+    edge = chars[-1] if end else chars[0]
+    inner = chars[-2:-1] if end else chars[1:2]
+    return edge.isdigit() or (edge in ".," and inner.isdigit())
+
+
+COMMON = 2.0  # wordfreq zipf below this: not a word on its own
+
+
+def words_join(a: str, b: str, lenient: bool) -> bool:
+    """Decide with wordfreq whether "a b" is one word split by an injected space."""
+    za, zb = zipf(a), zipf(b)
+    odd = min(za, zb) < COMMON or _stray_letter(a) or _stray_letter(b)
+    if not (odd or lenient):
+        return False  # two real words side by side: the common case, decided without a lookup
+    joined = zipf(a + b)
+    if joined < 2.5:
+        return False
+    if odd:
+        return True
+    if lenient and b.lower() in _suffixes():
+        return True  # "inject ed": an ending cut off its word
+    return lenient and joined >= min(za, zb) + 0.8
+
+
+def _stray_letter(part: str) -> bool:
+    """Tell whether a part is a single letter that is not a word by itself."""
+    return len(part) == 1 and part.lower() not in ("a", "i")
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    """Return the word endings that are never words after a cut ("ed", "ing", "tion")."""
+    return frozenset(noise_data()["split_suffixes"])
+
+
+_ZIPF: dict[str, float] = {}
+ZIPF_CACHE_MAX = 200_000
+
+
+def zipf(word: str) -> float:
+    """Return the wordfreq Zipf frequency of an English word (cached: a dict beats lru_cache here)."""
+    found = _ZIPF.get(word)
+    if found is None:
+        from wordfreq import zipf_frequency  # loads its word list on first use
+
+        found = zipf_frequency(word.lower(), "en")
+        if len(_ZIPF) < ZIPF_CACHE_MAX:
+            _ZIPF[word] = found
+    return found
+
+
+ALPHA_RE = re.compile(r"[A-Za-z]++")
+
+
+def rejoin_words(text: str, ctx: Context) -> StepResult:
+    """Rejoin words split by an injected space alone ("competitivenes s") in noisy texts."""
+    result = StepResult(text)
+    if not ctx.noisy:
+        return result
+    odd = sorted({w for w in set(ALPHA_RE.findall(text)) if zipf(w) < COMMON or _stray_letter(w)},
+                 key=len, reverse=True)
+    if not odd:
+        return result
+    # only pairs with an odd half (not a word, or a stray letter) can be a split word
+    alt = "|".join(map(re.escape, odd))
+    word = r"[A-Za-z]++(?![A-Za-z])"
+    # the right half stays unconsumed (a lookahead) so it can pair with its own right neighbour
+    pair = re.compile(rf"(?<![A-Za-z0-9'])(?:(?:{alt}) (?={word})|{word} (?=(?:{alt})(?![A-Za-z])))")
+    for _ in range(3):  # a joined word may join its neighbour again
+        before = result.removed
+        result.text = pair.sub(lambda m: _join_pair(m, result), result.text)
+        if result.removed == before:
+            break
+    return result
+
+
+def _join_pair(match: re.Match[str], result: StepResult) -> str:
+    """Join the two halves of a match when wordfreq says they are one word."""
+    a = match.group()[:-1]
+    b = WORD_START_RE.match(match.string, match.end())
+    if not b or not words_join(a, b.group(), lenient=False):
+        return match.group()
+    result.note(f"{a} {b.group()}")
+    return a
+
+
+PINYIN_RE = re.compile(
+    f"(?<=[{CJK_CLASS}])[(（]((?:[a-zü\u0101-\u01dc\u00e0-\u00fc]{{1,6}}[1-5]?[ ]?){{1,4}})[)）]")
+TONE_RE = re.compile(r"[\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec"
+                     r"\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u00fc]|\d")
+
+
+def pinyin(text: str, ctx: Context) -> StepResult:
+    """Remove pinyin added after Chinese characters: 消费(fèi) → 消费."""
+    result = StepResult(text)
+    if ctx.cjk:
+        result.text = PINYIN_RE.sub(lambda m: _drop_pinyin(m, result), text)
+    return result
+
+
+def _drop_pinyin(match: re.Match[str], result: StepResult) -> str:
+    """Drop a parenthesis that holds toned pinyin; keep any other."""
+    if not TONE_RE.search(match.group(1)):
+        return match.group()
+    result.note(match.string[max(0, match.start() - 2): match.end()])
+    return ""
+
+
+def simplified(text: str, ctx: Context) -> StepResult:
+    """Convert traditional Chinese characters to simplified (OpenCC t2s)."""
+    result = StepResult(text)
+    if not ctx.cjk:
+        return result
+    converted = to_simplified(text)
+    if converted != text:
+        changed = [(a, b) for a, b in zip(text, converted) if a != b]
+        result.removed = len(changed)
+        result.examples = [f"{a}→{b}" for a, b in dict(changed).items()][:MAX_EXAMPLES]
+    result.text = converted
+    return result
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    """Return the OpenCC traditional-to-simplified converter."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Return `text` with traditional Chinese characters made simplified."""
+    if not CJK_RE.search(text):
+        return text
+    return _converter().convert(text)
+
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+WIDE_ANY_RE = re.compile(r"[０-９％．]")
+WIDE_NUMBER_RE = re.compile(r"(?<=\d)(?:％|．(?=\d))")
+
+
+def number_width(text: str, ctx: Context) -> StepResult:
+    """Make full-width digits ASCII, and ％ and ． inside numbers; leave prose punctuation alone."""
+    result = StepResult(text)
+    if not WIDE_ANY_RE.search(text):
+        return result
+    for match in re.finditer(r"[０-９]++", text):
+        result.note(match.group())
+    text = text.translate(FULLWIDTH_DIGITS)
+    for match in WIDE_NUMBER_RE.finditer(text):
+        result.note(match.string[max(0, match.start() - 4): match.end() + 2])
+    result.text = WIDE_NUMBER_RE.sub(lambda m: "%" if m.group() == "％" else ".", text)
+    return result
+
+
+def metadata_lines(text: str, ctx: Context) -> StepResult:
+    """Remove lines that only carry a date or a publication stamp (kept in CleanText.date)."""
+    result = StepResult(text)
+    result.text = _map_lines(text, lambda line: not is_metadata_line(line), result)
+    return result
+
+
+def whitespace(text: str, ctx: Context) -> StepResult:
+    """Trim lines, collapse space runs and blank lines; one blank line between paragraphs."""
+    result = StepResult(text)
+    lines = [" ".join(line.split()) for line in text.strip().split("\n")]
+    if _lines_are_paragraphs(lines):
+        result.note(f"{len(lines)} lines, one paragraph each")
+        result.text = "\n\n".join(lines)
+        return result
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    result.text = "\n".join(out)
+    return result
+
+
+def _lines_are_paragraphs(lines: list[str]) -> bool:
+    """Tell whether a text without blank lines puts one paragraph on each line (not hard-wrapped)."""
+    if len(lines) < 2 or not all(lines):
+        return False
+    return max(len(line) for line in lines) > 100
+
+
+# Order matters: furniture is judged on simplified raw lines, symbols go before words are rejoined, and
+# metadata is read (see clean_source) just before its lines are removed.
+STEPS: tuple[tuple[str, StepFn], ...] = (
+    ("normalise", normalise),
+    ("simplified", simplified),
+    ("furniture", furniture),
+    ("symbol_lines", symbol_lines),
+    ("markdown", markdown_marks),
+    ("stray_prefixes", stray_prefixes),
+    ("injected_symbols", injected_symbols),
+    ("rejoin_cuts", rejoin_cuts),
+    ("rejoin_words", rejoin_words),
+    ("pinyin", pinyin),
+    ("number_width", number_width),
+    ("metadata_lines", metadata_lines),
+    ("whitespace", whitespace),
+)
+METADATA_BEFORE = "metadata_lines"
+
+
+# --- public ----------------------------------------------------------------------------------
+def clean_source(source: Source) -> CleanText:
+    """Clean a source and read its language, title, date and byline."""
+    ctx = make_context(source.text, source.format)
+    text, steps, meta = _run(source.text, ctx)
+    lang = detect_lang(text)
+    return CleanText(source=source, text=text, lang=lang, title=meta.title, date=meta.date,
+                     byline=meta.byline, steps=tuple(steps), warnings=source.warnings)
+
+
+def clean_text(text: str) -> str:
+    """Return the cleaned text only."""
+    return _run(text, make_context(text, "txt"))[0]
+
+
+def _run(text: str, ctx: Context) -> tuple[str, list[CleanStep], cleanmeta.Meta]:
+    """Run every step in order, reading the metadata just before its lines are removed."""
+    steps: list[CleanStep] = []
+    meta = cleanmeta.Meta()
+    for name, fn in STEPS:
+        if name == METADATA_BEFORE:
+            meta = cleanmeta.read_meta(text, is_furniture=is_furniture)
+        result = fn(text, ctx)
+        text = result.text
+        steps.append(CleanStep(name, _describe(fn), result.removed, tuple(result.examples)))
+    return text, steps, meta
+
+
+def _describe(fn: StepFn) -> str:
+    """Return a step's one-line description (its docstring)."""
+    return (fn.__doc__ or "").strip().splitlines()[0]
+
+
+def make_context(text: str, fmt: str) -> Context:
+    """Look at the whole text once: is it noisy, does it hold Chinese."""
+    return Context(noisy=is_noisy(text), cjk=CJK_RE.search(text) is not None, fmt=fmt)
+
+
+@lru_cache(maxsize=1)
+def _wedged_re() -> re.Pattern[str]:
+    """Compile the pattern of a sure noise symbol run wedged between two word characters."""
+    always, ambiguous = _symbol_classes()
+    word = f"A-Za-z0-9{CJK_CLASS}"
+    return re.compile(f"(?<=[{word}])[{ambiguous}]*+[{always}][{always}{ambiguous}]*+(?=[{word}])")
+
+
+@lru_cache(maxsize=1)
+def _always_re() -> re.Pattern[str]:
+    """Compile the class of sure noise symbols."""
+    return re.compile(f"[{_symbol_classes()[0]}]")
+
+
+def is_noisy(text: str) -> bool:
+    """Tell whether symbols were injected into the text, from their density inside words."""
+    conf = noise_data()["injected"]
+    if not _always_re().search(text):
+        return False
+    wedged = len(_wedged_re().findall(text))
+    return wedged >= conf["min_wedged"] and wedged * 1000 >= conf["min_wedged_per_1000"] * len(text)
+
+
+def detect_lang(text: str) -> str:
+    """Return "zh" when Chinese characters carry the text, else "en"."""
+    sample = text[:20000]
+    cjk = len(CJK_RE.findall(sample))
+    latin = len(LATIN_RE.findall(sample))
+    return "zh" if cjk * 3 >= latin and cjk > 0 else "en"
+
+
+def explain(clean: CleanText) -> str:
+    """Return the human report of what each cleaning step did."""
+    src = clean.source
+    head = [f"{src.name}: {src.format}, {src.encoding}, {src.size} bytes → lang {clean.lang}",
+            f"  title:  {clean.title or '-'}",
+            f"  date:   {clean.date or '-'}",
+            f"  byline: {clean.byline or '-'}"]
+    width = max(len(step.name) for step in clean.steps) if clean.steps else 10
+    for step in clean.steps:
+        head.append(f"  {step.name:<{width}}  {step.removed:>5}  {step.description}")
+        head.extend(f"  {'':<{width}}         e.g. {ex!r}" for ex in step.examples)
+    head.extend(f"  warning: {w}" for w in clean.warnings)
+    return "\n".join(head)
+

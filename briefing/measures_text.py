@@ -1,0 +1,85 @@
+"""Paragraph and sentence spans of a cleaned text, as (start, end) character offsets."""
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+# A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets.
+_EN_BOUNDARY = re.compile(r"[.!?;:]['\"”’)]*+\s++")
+_ZH_BOUNDARY = re.compile(r"[。！？；：!?;]['\"”’）)」』]*+\s*+")
+_ZH_CLAUSE = re.compile(r"[，,]\s*+")
+_TERMINAL = tuple(".!?:;。！？：；\"”’)）")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Return paragraph spans: non-empty lines, with hard-wrapped lines joined back."""
+    spans: list[Span] = []
+    for match in re.finditer(r"[^\n]++", text):
+        start, end = _strip(text, match.start(), match.end())
+        if start >= end:
+            continue
+        if spans and _is_wrapped(text, spans[-1], start):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _is_wrapped(text: str, prev: Span, start: int) -> bool:
+    """Tell whether the line at `start` continues the previous line (a hard wrap)."""
+    if "\n\n" in text[prev[1]:start] or text[prev[1] - 1] in _TERMINAL:
+        return False
+    # A wrapped line follows a long line and starts in lower case (English only).
+    return prev[1] - prev[0] >= 60 and text[start].islower()
+
+
+def _strip(text: str, start: int, end: int) -> Span:
+    """Shrink a span so it has no surrounding whitespace (full-width spaces included)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentences(text: str, span: Span, lang: str) -> list[Span]:
+    """Return the sentence spans within a paragraph span."""
+    boundary = _ZH_BOUNDARY if lang == "zh" else _EN_BOUNDARY
+    out: list[Span] = []
+    pos = span[0]
+    for match in boundary.finditer(text, span[0], span[1]):
+        if match.end() < span[1] and not _is_split_ok(text, match, lang):
+            continue
+        out.append(_strip(text, pos, match.end()))
+        pos = match.end()
+    if pos < span[1]:
+        out.append(_strip(text, pos, span[1]))
+    return [s for s in out if s[0] < s[1]]
+
+
+def _is_split_ok(text: str, match: re.Match[str], lang: str) -> bool:
+    """Reject English splits inside decimals or before a lower-case continuation."""
+    if lang == "zh":
+        return True
+    nxt = text[match.end()] if match.end() < len(text) else ""
+    return not nxt.islower() or text[match.start()] in ";:"
+
+
+def clause_starts(text: str, span: Span, lang: str) -> list[int]:
+    """Return the positions where a clause may start within a paragraph (after a comma, zh)."""
+    if lang != "zh":
+        return []
+    return [m.end() for m in _ZH_CLAUSE.finditer(text, span[0], span[1]) if m.end() < span[1]]
+
+
+def paragraph_index(paras: list[Span], pos: int) -> int:
+    """Return the index of the paragraph containing `pos` (or the last one before it)."""
+    lo, hi = 0, len(paras) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if paras[mid][0] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -1,0 +1,116 @@
+"""How things read on the page: figure values, basis tags, excerpts (Jinja filters for render)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.models import Bilingual, Figure
+
+DATA = Path(__file__).with_name("data") / "brief.yaml"
+_SENTENCE_END = {"en": re.compile(r"[.;!?](?=\s)"), "zh": re.compile(r"[。；！？]")}
+_SPACE = re.compile(r"\s++")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    """Load the presentation data file once."""
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def number(value: float) -> str:
+    """Write a number with at most two decimals and no trailing zeros, thousands grouped."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _scaled(value: float, lang: str) -> str:
+    """Write a large amount with its word suffix (trn/bn, 万亿/亿)."""
+    for threshold, suffix in data()[f"scale_{lang}"]:
+        if abs(value) >= threshold:
+            return number(value / threshold) + suffix
+    return number(value)
+
+
+def _sign(figure: Figure) -> str:
+    """Return the sign the value needs: a change's direction, or a qualifier like '>'."""
+    qualifier = (figure.qualifier or "").strip().lower()
+    mark = data()["qualifier"].get(qualifier, "")
+    if mark:
+        return mark
+    if figure.basis in ("yoy", "mom", "change") and figure.direction in ("up", "down"):
+        return "+" if figure.direction == "up" else "−"
+    return ""
+
+
+def figure_value(figure: Figure, lang: str = "en") -> str:
+    """Write a figure's value the way a reader expects it ("+7.5%", "¥1.15 trn", "1.15万亿元")."""
+    prefix, suffix = data()["unit"].get(figure.unit, {"en": ["", ""], "zh": ["", ""]})[lang]
+    big = figure.unit in ("yuan", "usd", "count")
+    write = (lambda v: _scaled(v, lang)) if big else number
+    sign = _sign(figure)
+    # a direction sign carries the minus, so the number itself is written unsigned
+    body = write(abs(figure.value) if sign in ("+", "−") else figure.value)
+    if figure.value_max is not None:
+        body += "–" + write(figure.value_max)
+    return f"{sign}{prefix}{body}{suffix}{_noun(figure, lang)}"
+
+
+def _noun(figure: Figure, lang: str) -> str:
+    """Return the counted noun written after the number (" enterprises", 家), if any."""
+    if not figure.noun or figure.unit != "count" or figure.lang != lang:
+        return ""
+    return f" {figure.noun}" if lang == "en" else figure.noun
+
+
+def basis_tag(basis: str, lang: str) -> str:
+    """Return the short basis tag ("y/y", 同比) or ""."""
+    return data()["basis"].get(basis, {}).get(lang, "")
+
+
+def excerpt(text: str | None, lang: str) -> str:
+    """Return the first sentence of a text, cut at a word boundary to the language's budget."""
+    clean = _SPACE.sub(" ", text or "").strip()
+    limit = data()["excerpt_chars"][lang]
+    match = _SENTENCE_END[lang].search(clean)
+    if match and match.end() <= limit:
+        return clean[: match.end()]
+    if len(clean) <= limit:
+        return clean
+    cut = clean[:limit]
+    if lang == "en" and " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:，；：、") + "…"
+
+
+def untranslated_tag(lang: str) -> str:
+    """Return the tag that marks text shown in `lang` because the other side is missing."""
+    return data()["untranslated"][lang]
+
+
+def origin_tag(text: Bilingual, lang: str) -> str:
+    """Return "TM 92%" when the `lang` side came from the translation memory, else ""."""
+    origin = text.en_origin if lang == "en" else text.zh_origin
+    if origin == "memory" and text.match is not None:
+        return f"TM {text.match:.0f}%"
+    return ""
+
+
+def has_cjk(text: str) -> bool:
+    """Tell whether a text contains a Chinese character (then it says more than the digits)."""
+    return _CJK.search(text) is not None
+
+
+def tests() -> dict[str, Any]:
+    """Return the Jinja tests the templates use."""
+    return {"cjk": has_cjk}
+
+
+def filters() -> dict[str, Any]:
+    """Return the Jinja filters the templates use."""
+    return {"figure_value": figure_value, "basis_tag": basis_tag, "excerpt": excerpt,
+            "origin_tag": origin_tag, "number": number}

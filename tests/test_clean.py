@@ -1,0 +1,277 @@
+"""Tests for briefing.clean: gold expectations, clean texts untouched, idempotence, noise recovery."""
+from __future__ import annotations
+
+import difflib
+import random
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import clean, cleanmeta
+from briefing.models import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+GOLD = ROOT / "tests" / "gold"
+EN_CLEAN, ZH_CLEAN, NOISY = "000_4f1f7586a0459ec1", "001_20f21d32090ae5a6", "004_c9713b0c270de763"
+SEEDS = (1, 2, 3, 4, 5)
+
+
+def norm(s: str) -> str:
+    """Normalise like shared/tools/score_extract.py's norm()."""
+    s = unicodedata.normalize("NFKC", s or "").lower()
+    s = re.sub(r"[\s\"'“”‘’«»]+", " ", s)
+    return s.strip(" .,;:，。；：、")
+
+
+def raw(stem: str) -> str:
+    """Return a sample's text."""
+    return (SOURCES / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+def cleaned(stem: str):
+    """Clean a sample as the pipeline does."""
+    path = SOURCES / f"{stem}.txt"
+    text = raw(stem)
+    return clean.clean_source(Source(path, path.name, text, "utf-8", "txt", len(text.encode())))
+
+
+def gold_cases(key: str) -> list[tuple[str, str]]:
+    """Return (sample stem, phrase) for every clean.<key> expectation in the gold files."""
+    cases = []
+    for path in sorted(GOLD.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cases += [(path.stem, phrase) for phrase in (data.get("clean") or {}).get(key) or []]
+    return cases
+
+
+@pytest.mark.parametrize(("stem", "phrase"), gold_cases("contains"))
+def test_gold_contains(stem: str, phrase: str) -> None:
+    assert norm(phrase) in norm(cleaned(stem).text)
+
+
+@pytest.mark.parametrize(("stem", "phrase"), gold_cases("excludes"))
+def test_gold_excludes(stem: str, phrase: str) -> None:
+    assert norm(phrase) not in norm(cleaned(stem).text)
+
+
+def gold_meta() -> list[tuple[str, str, str | None, str | None]]:
+    """Return (stem, lang, title_contains, date) from the gold files."""
+    rows = []
+    for path in sorted(GOLD.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rows.append((path.stem, data["lang"], data.get("title_contains"), data.get("date")))
+    return rows
+
+
+@pytest.mark.parametrize(("stem", "lang", "title", "date"), gold_meta())
+def test_gold_lang_title_date(stem: str, lang: str, title: str | None, date: str | None) -> None:
+    result = cleaned(stem)
+    assert result.lang == lang
+    assert result.date == date
+    if title:
+        assert result.title and norm(title) in norm(result.title)
+
+
+def test_byline_found_and_steps_explained() -> None:
+    result = cleaned(EN_CLEAN)
+    assert result.byline == "Reporter Luo Shanshan"
+    report = clean.explain(result)
+    assert [s.name for s in result.steps] == [name for name, _ in clean.STEPS]
+    assert all(step.name in report for step in result.steps)
+
+
+def test_furniture_step_records_examples() -> None:
+    result = cleaned("002_6cb24653960173db")
+    step = next(s for s in result.steps if s.name == "furniture")
+    assert step.removed >= 6 and any("Source" in ex for ex in step.examples)
+    assert "furniture" in clean.explain(result) and "Source:china.cn" in clean.explain(result)
+
+
+# --- clean sources stay clean ---------------------------------------------------------------
+def _words(text: str) -> list[str]:
+    return re.findall(r"\S+", text)
+
+
+def _removed_lines(result) -> set[str]:
+    """Return the stripped lines the line-removing steps removed (by re-checking raw lines)."""
+    return {line.strip() for line in result.source.text.split("\n")
+            if line.strip() and (clean.is_furniture(line.strip()) or clean.is_metadata_line(line.strip()))}
+
+
+@pytest.mark.parametrize("stem", [EN_CLEAN, ZH_CLEAN])
+def test_clean_sources_change_only_whitespace_and_furniture(stem: str) -> None:
+    result = cleaned(stem)
+    gone = _removed_lines(result)
+    kept = "\n".join(line for line in raw(stem).split("\n") if line.strip() not in gone)
+    assert _words(result.text) == _words(kept)
+    assert re.sub(r"\s", "", result.text) == re.sub(r"\s", "", kept)
+
+
+# --- idempotence ----------------------------------------------------------------------------
+def _sample_lines() -> list[str]:
+    lines: list[str] = []
+    for path in sorted(SOURCES.glob("*.txt")):
+        lines += [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    return lines
+
+
+SAMPLE_LINES = _sample_lines()
+symbols = st.sampled_from(list("αβπΩ∑≈≤★✔♥€£$¥'\"&<> \n-.,%0123456789一是统消費(fèi)１２％．"))
+texts = st.one_of(
+    st.text(alphabet=st.one_of(st.characters(codec="utf-8"), symbols), max_size=300),
+    st.lists(st.sampled_from(SAMPLE_LINES), min_size=1, max_size=6).map("\n".join),
+    st.tuples(st.sampled_from(SAMPLE_LINES), st.text(alphabet=symbols, max_size=40)).map(" ".join),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_clean_text_is_idempotent(text: str) -> None:
+    once = clean.clean_text(text)
+    assert clean.clean_text(once) == once
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in sorted(SOURCES.glob("*.txt"))])
+def test_samples_idempotent(stem: str) -> None:
+    once = clean.clean_text(raw(stem))
+    assert clean.clean_text(once) == once
+
+
+# --- noise recovery without hand labels -----------------------------------------------------
+def _noise_model() -> tuple[float, list[str], list[int], float]:
+    """Measure from 004: cut runs per character, their symbols, their lengths, share with a space."""
+    text = raw(NOISY)
+    runs = [m.group() for m in clean._injection_res()[0].finditer(text)]
+    rate = len(runs) / len(text)
+    inventory = [ch for run in runs for ch in run if ch != " "]
+    lengths = [len(run.replace(" ", "")) for run in runs]
+    spaced = sum(" " in run.strip() or run != run.strip() for run in runs) / len(runs)
+    return rate, inventory, lengths, spaced
+
+
+NOISE_MODEL = _noise_model()
+
+
+def inject(text: str, seed: int) -> str:
+    """Inject symbols and spaces into `text` the way 004 shows, at 004's rate."""
+    rate, inventory, lengths, spaced = NOISE_MODEL
+    rng = random.Random(seed)
+    spots = [i for i, ch in enumerate(text) if ch != "\n" and i and text[i - 1] != "\n"]
+    chosen = sorted(rng.sample(spots, int(rate * len(text))), reverse=True)
+    chars = list(text)
+    for i in chosen:
+        run = [rng.choice(inventory) for _ in range(rng.choice(lengths))]
+        if rng.random() < spaced:
+            run.insert(rng.randrange(len(run) + 1), " ")
+        chars[i:i] = run
+    return "".join(chars)
+
+
+def test_noise_model_is_measured() -> None:
+    rate, inventory, lengths, spaced = NOISE_MODEL
+    assert 0.005 < rate < 0.1 and len(set(inventory)) > 20 and 0 < spaced < 1 and max(lengths) >= 3
+
+
+EN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'’][A-Za-z0-9]+)*")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def _recovered(a: list[str], b: list[str]) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(a)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_english_noise_recovery(seed: int) -> None:
+    truth = clean.clean_text(raw(EN_CLEAN))
+    noisy = inject(truth, seed)
+    assert clean.is_noisy(noisy)
+    back = clean.clean_text(noisy)
+    assert _recovered(EN_WORD.findall(truth), EN_WORD.findall(back)) >= 0.98
+    assert not Counter(NUMBER.findall(truth)) - Counter(NUMBER.findall(back))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_chinese_noise_recovery(seed: int) -> None:
+    truth = clean.clean_text(raw(ZH_CLEAN))
+    back = clean.clean_text(inject(truth, seed))
+    keep = re.compile(f"[{clean.CJK_CLASS}0-9A-Za-z%.，。、：“”]")
+    assert _recovered(keep.findall(truth), keep.findall(back)) >= 0.99
+    assert not Counter(NUMBER.findall(truth)) - Counter(NUMBER.findall(back))
+
+
+# --- individual rules -----------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("消費(fèi)持续增长", "消费持续增长"),
+    ("增长(zēngzhǎng)", "增长"),
+    ("国内生产总值(GDP)增长", "国内生产总值(GDP)增长"),
+    ("同比增长７．５％，一是稳增长，统一大市场", "同比增长7.5%，一是稳增长，统一大市场"),
+    ("他说：“好。”", "他说：“好。”"),
+    ("經濟持續回升向好", "经济持续回升向好"),
+])
+def test_chinese_normalisation(text: str, expected: str) -> None:
+    assert clean.clean_text(text) == expected
+
+
+CLEAN_EN = ("It cost $5 billion and £3 million, up 7.5% from the country's \"little giant\" firms. "
+            "The \"Artificial Intelligence +\" action & R&D continue. ") * 3
+
+
+def test_clean_english_keeps_real_symbols() -> None:
+    assert not clean.is_noisy(CLEAN_EN)
+    assert clean.clean_text(CLEAN_EN) == CLEAN_EN.strip()
+
+
+@pytest.mark.parametrize(("noisy", "expected"), [
+    ("comple£©÷πx", "complex"), ("Sept™€♥ ember", "September"), ("1.φ→✘15 trillion", "1.15 trillion"),
+    ("9•≤£.4%", "9.4%"), ("competitivenes s?", "competitiveness?"), ("my country's indus<σtry", "my country's industry"),
+    ("12,000 \"little gia$☆nt\" firms", "12,000 \"little giant\" firms"), ("year-on- '↕year", "year-on-year"),
+])
+def test_injected_symbols_removed(noisy: str, expected: str) -> None:
+    filler = " ".join(["wor♦k", "gr★owth", "tr∑ade", "in✔dex", "st±eel"] * 2)
+    assert clean.clean_text(f"{noisy} {filler}").startswith(expected + " ")
+
+
+def test_stray_prefix_found_by_repetition() -> None:
+    lines = [f"XQ-42b{i % 2} Line {i} says something." if i % 2 else f"Line {i} plain." for i in range(8)]
+    text = "\n".join(f"ZZ9-Q7 {line}" if i % 3 == 0 else line for i, line in enumerate(lines))
+    out = clean.clean_text(text)
+    assert "ZZ9-Q7" not in out and "Line 0 plain." in out
+
+
+@pytest.mark.parametrize("line", ["Q: What next?", "1. First item", "2023 was a good year", "The end"])
+def test_repeated_ordinary_starts_are_kept(line: str) -> None:
+    text = "\n".join([line] * 5)
+    assert [ln for ln in clean.clean_text(text).split("\n") if ln] == [line] * 5
+
+
+@pytest.mark.parametrize(("lines", "date"), [
+    (["Title", "2023-01-03", "Body."], "2023-01-03"),
+    (["标题", "发布时间:2024-11-22 03:41:54", "正文。", "《 人民日报 》( 2024年03月27日 03 版)"], "2024-03-27"),
+    (["Title", "Published: March 5, 2024", "Body."], "2024-03-05"),
+    (["Title", "On March 26, the office met."], None),
+    (["Title", "2023-02-30"], None),
+])
+def test_dates(lines: list[str], date: str | None) -> None:
+    assert cleanmeta.find_date(lines) == date
+
+
+@pytest.mark.parametrize(("lines", "byline"), [
+    (["Title", "Reporter Luo Shanshan", "Body text."], "Reporter Luo Shanshan"),
+    (["标题", "本报记者 张三 李四", "正文。"], "本报记者 张三 李四"),
+    (["标题", "新华社北京3月26日电(记者 王五)正文。"], "记者 王五"),
+    (["Title", "Reporter: The main indicators of industrial production were better than expected."], None),
+])
+def test_bylines(lines: list[str], byline: str | None) -> None:
+    assert cleanmeta.find_byline(lines) == byline
+
+
+def test_no_title_when_text_starts_with_body() -> None:
+    assert cleanmeta.find_title(["Since the beginning of this year, growth held up.", "More."]) is None

@@ -1,0 +1,246 @@
+"""Tests for briefing.figures: values, units, bases, periods, labels, not-figures, gold, speed."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.figures import extract_figures, merge_duplicates
+from briefing.figures_numbers import find_numbers
+from briefing.models import Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = sorted((ROOT / "tests" / "gold").glob("*.yaml"))
+
+
+def only(text: str, lang: str) -> Figure:
+    """Return the single figure of `text`."""
+    found = extract_figures(text, lang)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+# --- values and units ------------------------------------------------------------------------
+@pytest.mark.parametrize("text,lang,value,unit", [
+    ("New tax cuts exceeded 1.15 trillion yuan.", "en", 1.15e12, "yuan"),
+    ("The number of enterprises has reached 478,000.", "en", 478000, "count"),
+    ("减税降费1.15万亿元。", "zh", 1.15e12, "yuan"),
+    ("全国一般公共预算收入34.6万亿元。", "zh", 3.46e13, "yuan"),
+    ("参保人数达5.3亿。", "zh", 5.3e8, "count"),
+    ("安排资金三千亿元。", "zh", 3e11, "yuan"),
+    ("新能源汽车销量299万辆。", "zh", 2.99e6, "count"),
+    ("Exports rose 5.2 percent.", "en", 5.2, "percent"),
+    ("Growth was 0.3 percentage points faster.", "en", 0.3, "percentage_point"),
+    ("增速加快0.5个百分点。", "zh", 0.5, "percentage_point"),
+    ("Investment reached US$2.5 billion.", "en", 2.5e9, "usd"),
+    ("实际使用外资800亿美元。", "zh", 8e10, "usd"),
+    ("产量增长2.5倍。", "zh", 2.5, "times"),
+    ("Output was 1.5 times that of last year.", "en", 1.5, "times"),
+    ("利润增长百分之十二。", "zh", 12, "percent"),
+    ("Loans fell -2.3% in May.", "en", -2.3, "percent"),
+])
+def test_value_and_unit(text: str, lang: str, value: float, unit: str) -> None:
+    fig = only(text, lang)
+    assert fig.value == pytest.approx(value)
+    assert fig.unit == unit
+    assert text[fig.start:fig.end] == fig.text
+
+
+@pytest.mark.parametrize("text,lang,low,high", [
+    ("The target is growth of 5.5-6% this year.", "en", 5.5, 6),
+    ("预期增长5%至6%。", "zh", 5, 6),
+    ("Funding of 2-3 trillion yuan is planned.", "en", 2e12, 3e12),
+])
+def test_range(text: str, lang: str, low: float, high: float) -> None:
+    fig = only(text, lang)
+    assert (fig.value, fig.value_max) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("text,lang,qualifier", [
+    ("In September, more than 60% of sectors grew.", "en", "more than"),
+    ("Exports were about 70% of the total.", "en", "about"),
+    ("Nearly 300 enterprises joined.", "en", "nearly"),
+    ("培育超过10万家企业。", "zh", "超过"),
+    ("全国有近300家企业参与。", "zh", "近"),
+    ("占比约70%。", "zh", "约"),
+    ("新增就业1200余万人。", "zh", "余"),
+    ("已有300多家企业。", "zh", "多"),
+    ("增长5%以上。", "zh", "以上"),
+])
+def test_qualifier(text: str, lang: str, qualifier: str) -> None:
+    assert only(text, lang).qualifier == qualifier
+
+
+@pytest.mark.parametrize("text,lang,noun", [
+    ("There are 178 national high-tech zones.", "en", "national high-tech zones"),
+    ("We issued 17 policies and measures.", "en", "policies"),
+    ("已有178家国家高新区。", "zh", "家"),
+    ("建成45个国家先进制造业集群。", "zh", "个"),
+])
+def test_count_noun(text: str, lang: str, noun: str) -> None:
+    fig = only(text, lang)
+    assert (fig.unit, fig.noun) == ("count", noun)
+
+
+# --- basis, direction, period, label ---------------------------------------------------------
+@pytest.mark.parametrize("text,lang,basis,direction", [
+    ("Retail sales increased by 5.5% year-on-year.", "en", "yoy", "up"),
+    ("Output rose 3% over the same period last year.", "en", "yoy", "up"),
+    ("社会消费品零售总额同比增长5.5%。", "zh", "yoy", "up"),
+    ("工业生产者出厂价格同比下降2.5%。", "zh", "yoy", "down"),
+    ("Prices decreased by 0.2% month-on-month.", "en", "mom", "down"),
+    ("GDP grew 1.3% quarter-on-quarter.", "en", "mom", "up"),
+    ("居民消费价格环比上涨0.3%。", "zh", "mom", "up"),
+    ("Services accounted for 54.6% of GDP.", "en", "share", None),
+    ("服务业增加值占国内生产总值比重为54.6%。", "zh", "share", None),
+    ("The PMI was 50.6%.", "en", "level", None),
+    ("The number of firms reached 478,000, an increase of 26,000 from the end of 2022.", "en", None, None),
+    ("增速比上季度加快1.2个百分点。", "zh", "change", "up"),
+    ("The rate narrowed by 0.4 percentage points.", "en", "change", "down"),
+    ("增幅回落0.4个百分点。", "zh", "change", "down"),
+])
+def test_basis_and_direction(text: str, lang: str, basis: str | None, direction: str | None) -> None:
+    figs = extract_figures(text, lang)
+    fig = figs[-1]
+    assert fig.basis == (basis or "change")
+    assert fig.direction == (direction or "up" if basis is None else direction)
+
+
+@pytest.mark.parametrize("text,lang,period", [
+    ("In September, the electricity consumption of small firms increased by 9.4% year-on-year.",
+     "en", "September"),
+    ("Retail sales in the first eight months increased by 3% year-on-year.", "en", "first eight months"),
+    ("The value added increased by 7.5% year-on-year from January to February.", "en", "January to February"),
+    ("1—2月规模以上工业增加值同比增长7%。", "zh", "1—2月"),
+    ("前三季度国内生产总值同比增长5.2%。", "zh", "前三季度"),
+    ("In the first quarter, output increased by 4% year-on-year, and in September it increased by 4.5%.",
+     "en", "first quarter"),
+])
+def test_period(text: str, lang: str, period: str) -> None:
+    assert extract_figures(text, lang)[0].period == period
+
+
+@pytest.mark.parametrize("text,lang,label", [
+    ("The value added of high-tech manufacturing above designated size increased by 7.5% year-on-year.",
+     "en", "value added of high-tech manufacturing above designated size"),
+    ("前两月社会消费品零售总额同比增长5.5%。", "zh", "社会消费品零售总额"),
+    ("In the first eight months, new tax cuts exceeded 1.15 trillion yuan.", "en", "new tax cuts"),
+])
+def test_label(text: str, lang: str, label: str) -> None:
+    assert only(text, lang).label == label
+
+
+@pytest.mark.parametrize("text,lang,labels", [
+    ("High-tech manufacturing and equipment manufacturing accounted for 15.3% and 32.9% of the "
+     "added value respectively.", "en", ["High-tech manufacturing", "equipment manufacturing"]),
+    ("出口和进口同比分别增长13.8%和13.3%。", "zh", ["出口", "进口"]),
+])
+def test_respectively(text: str, lang: str, labels: list[str]) -> None:
+    figs = extract_figures(text, lang)
+    assert [f.label.split(" share of ")[0] for f in figs] == labels
+    assert len({f.basis for f in figs}) == 1 and figs[0].basis in ("share", "yoy")
+
+
+# --- not figures -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text,lang", [
+    ("On March 26, the office held a press conference.", "en"),
+    ("The plan was released in 2023.", "en"),
+    ("Published 2023-01-03 at 10:30:15.", "en"),
+    ("Tel:020-817896455", "en"),
+    ("粤ICP备19140089号 Copyright © 2019", "zh"),
+    ("1746-IV16 Reporter: what happened?", "en"),
+    ("5G applications and 6G research advance.", "en"),
+    ("the 14th Five-Year Plan", "en"),
+    ("“十四五”规划顺利实施。", "zh"),
+    ("See page 5 and Article 3.", "en"),
+    ("2024年03月27日 03 版", "zh"),
+    ("3月26日，国务院新闻办举行发布会。", "zh"),
+    ("第二是巩固提升优势产业。", "zh"),
+    ("1. Stabilize growth\n2. Expand demand", "en"),
+    ("围绕两个关键词，统一推进一是改造。", "zh"),
+    ("make good use of two markets and two resources", "en"),
+    ("It ranked 1st and 3rd.", "en"),
+    ("发布时间:2024-11-22 03:41:54", "zh"),
+])
+def test_not_figures(text: str, lang: str) -> None:
+    assert [f.text for f in extract_figures(text, lang)] == []
+
+
+# --- ranking and merging ---------------------------------------------------------------------
+def test_rates_outrank_counts_of_aspects() -> None:
+    text = ("Work will focus on 4 aspects this year. Retail sales increased by 5.5% year-on-year.")
+    figs = extract_figures(text, "en")
+    by_text = {f.text: f.score for f in figs}
+    assert by_text["5.5%"] > by_text["4 aspects"]
+
+
+def test_heading_figure_scores_higher_than_body_figure() -> None:
+    body = "Imports increased by 3.1% year-on-year in the period under review, officials said today."
+    text = f"Exports increased by 3.1% year-on-year\n\nA long paragraph of text. {body}\n"
+    head, tail = extract_figures("Exports increased by 2.0% year-on-year\n" + body + " " * 50, "en")
+    assert head.score > tail.score
+    assert len(extract_figures(text, "en")) == 2
+
+
+def test_duplicates_merged_keep_best_label_and_score() -> None:
+    text = ("Retail sales rose 5.5% year-on-year\n"
+            "In the first two months, total retail sales of consumer goods increased by 5.5% year-on-year.")
+    figs = extract_figures(text, "en")
+    assert len(figs) == 1
+    assert figs[0].label == "total retail sales of consumer goods"
+
+
+def test_merge_keeps_different_measures_apart() -> None:
+    text = "Exports increased by 5% year-on-year. Fixed-asset investment in mining increased by 5% year-on-year."
+    assert len(extract_figures(text, "en")) == 2
+
+
+def test_merge_duplicates_across_languages_and_idempotent() -> None:
+    en = extract_figures("Retail sales increased by 5.5% year-on-year.", "en")
+    zh = extract_figures("社会消费品零售总额同比增长5.5%。", "zh")
+    merged = merge_duplicates(en + zh)
+    assert len(merged) == 1
+    assert merge_duplicates(merged) == merged
+
+
+# --- gold ------------------------------------------------------------------------------------
+def cleaned(name: str) -> tuple[str, str]:
+    """Return the cleaned text and language of a sample, through the clean stage when it exists."""
+    path = ROOT / "sources" / name
+    try:
+        from briefing import clean, sources
+    except ImportError:
+        if name.startswith("004"):
+            pytest.skip("004 is noisy and needs clean.py")
+        text = path.read_text(encoding="utf-8")
+        return text, "zh" if sum("\u4e00" <= c <= "\u9fff" for c in text) > len(text) / 5 else "en"
+    result = clean.clean_source(sources.read_source(path, 10_000_000))
+    return result.text, result.lang
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=[p.stem for p in GOLD])
+def test_gold(gold_path: Path) -> None:
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    text, lang = cleaned(gold["source"])
+    figs = extract_figures(text, lang)
+    for want in gold["figures"]["required"]:
+        hits = [f for f in figs if f.value == pytest.approx(float(want["value"])) and f.unit == want["unit"]]
+        assert hits, f"missing {want['text']}"
+        assert any(f.basis == want["basis"] for f in hits), f"basis of {want['text']}"
+    extracted = {f.text for f in figs} | {f"{f.value:g}" for f in figs}
+    for never in gold["figures"].get("never") or []:
+        assert never not in extracted, never
+    assert all(text[f.start:f.end] == f.text for f in figs)
+
+
+# --- speed -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("chunk", ["1,234,5678亿", "9" * 50 + ",", "12亿,3,4亿亿5.6"])
+def test_no_catastrophic_backtracking(chunk: str) -> None:
+    line = (chunk * (1_000_000 // len(chunk) + 1))[:1_000_000]
+    began = time.perf_counter()
+    find_numbers(line)  # the raw scanner, which sees every digit even on a table line
+    extract_figures(line, "zh")
+    extract_figures(line.replace(",", "，增长"), "zh")  # the same digits as prose
+    assert time.perf_counter() - began < 5.0
