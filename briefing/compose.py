@@ -5,10 +5,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from briefing import estimate
 from briefing.config import Settings
 from briefing.models import Article, BiFigure, Bilingual, BiList, Brief, SourceRef
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+SCALE_STEP = 0.05  # font scales the fit tries: 1.0, 0.95, 0.9 … down to min_scale
+
+
+def prefit(brief: Brief, settings: Settings) -> Brief:
+    """Return the brief at the largest scale estimated to fit, trimmed if even min_scale would not."""
+    for scale in (1.0, *render_scales(settings.min_scale)):
+        if estimate.fits(brief, settings.page_size, scale):
+            return replace(brief, scale=scale)
+    fitted = replace(brief, scale=settings.min_scale)
+    while not estimate.fits(fitted, settings.page_size, fitted.scale) and (smaller := trim(fitted)):
+        fitted = smaller
+    return fitted
+
+
+def render_scales(min_scale: float) -> list[float]:
+    """Return the font scales below 1 the fit may use, largest first, ending at min_scale."""
+    steps = [round(1.0 - SCALE_STEP * i, 3) for i in range(1, int((1.0 - min_scale) / SCALE_STEP + 1e-9) + 1)]
+    if min_scale < 1.0 and (not steps or steps[-1] != round(min_scale, 3)):
+        steps.append(round(min_scale, 3))
+    return steps
 
 
 def compose(articles: Sequence[Article], settings: Settings, date: str) -> Brief:
@@ -32,9 +53,27 @@ def compose(articles: Sequence[Article], settings: Settings, date: str) -> Brief
     )
 
 
+BILINGUAL_FIGURE_BONUS = 0.25  # a figure labelled in both languages is worth a quarter more
+SAME_SOURCE_FACTOR = 0.75  # each further list from one source ranks lower: a brief covers articles
+
+
 def figure_score(figure: BiFigure) -> float:
-    """Return a figure's rank: the pairing stage's score, else the extractor's."""
-    return figure.score or figure.figure.score
+    """Return a figure's rank: the pairing stage's score (else the extractor's), bilingual first."""
+    base = figure.score or figure.figure.score
+    both = bool(figure.label.en and figure.label.zh)
+    return base * (1.0 + BILINGUAL_FIGURE_BONUS * both)
+
+
+def bilingual_share(lst: BiList) -> float:
+    """Return the share of a list's items that read in both languages."""
+    if not lst.items:
+        return 0.0
+    return sum(1 for item in lst.items if item.headline.en and item.headline.zh) / len(lst.items)
+
+
+def list_score(lst: BiList) -> float:
+    """Return a list's rank: its extraction score, up to doubled when it reads in both languages."""
+    return lst.score * (1.0 + bilingual_share(lst))
 
 
 def rank_figures(figures: Iterable[BiFigure]) -> tuple[BiFigure, ...]:
@@ -59,8 +98,17 @@ def _figure_key(figure: BiFigure) -> tuple[Any, ...]:
 
 
 def rank_lists(lists: Iterable[BiList]) -> tuple[BiList, ...]:
-    """Order lists best first; on a tie, explicit ordinals (tier 1) before weaker tiers."""
-    return tuple(sorted(lists, key=lambda lst: (-lst.score, lst.tier)))
+    """Order lists best first, spreading the top places over sources; ties go to tier 1."""
+    pending = sorted(lists, key=lambda lst: (-list_score(lst), lst.tier))
+    ranked: list[BiList] = []
+    taken: dict[str, int] = {}
+    while pending:
+        best = max(pending, key=lambda lst: (list_score(lst) * SAME_SOURCE_FACTOR ** taken.get(lst.source, 0),
+                                             -lst.tier))
+        pending.remove(best)
+        ranked.append(best)
+        taken[best.source] = taken.get(best.source, 0) + 1
+    return tuple(ranked)
 
 
 def _cut(lst: BiList, max_items: int) -> BiList:

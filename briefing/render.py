@@ -22,7 +22,6 @@ from briefing.models import Brief, Rendered
 
 HTML_TEMPLATE = "brief.html.j2"
 TEXT_TEMPLATE = "brief.txt.j2"
-SCALE_STEP = 0.05
 log = logging.getLogger(__name__)
 
 
@@ -66,21 +65,21 @@ def text_environment() -> jinja2.Environment:
     return env
 
 
-def context(brief: Brief, page_size: str = "A4") -> dict[str, Any]:
+def context(brief: Brief, page_size: str = "A4", screen: bool = False) -> dict[str, Any]:
     """Return what the templates see."""
     numbers = {ref.name: n for n, ref in enumerate(brief.sources, start=1)}
     cited = {f.source for f in brief.figures} | {lst.source for lst in brief.lists}
     # a figure may come from a source the foot does not list (a trimmed or unpaired one)
     numbers.update({name: "–" for name in cited - numbers.keys()})
     return {"brief": brief, "scale": brief.scale, "page_size": page_size, "source_no": numbers,
-            "tags": present.data()["untranslated"]}
+            "tags": present.data()["untranslated"], "screen": screen}
 
 
-def render_html(brief: Brief, settings: Settings) -> str:
-    """Render the brief to self-contained HTML (the CSS is inlined in a <style> element)."""
+def render_html(brief: Brief, settings: Settings, screen: bool = False) -> str:
+    """Render the brief to self-contained HTML (CSS inlined); `screen` for the browser version."""
     try:
         template = environment(template_dirs(settings)).get_template(HTML_TEMPLATE)
-        return template.render(context(brief, settings.page_size))
+        return template.render(context(brief, settings.page_size, screen))
     except jinja2.TemplateError as exc:
         raise RenderError(f"template {HTML_TEMPLATE}: {type(exc).__name__}: {exc}") from exc
 
@@ -208,14 +207,6 @@ def write_pdf(document: Any) -> bytes:
 Layout = Callable[[Brief], Any]  # a brief → its WeasyPrint Document
 
 
-def scale_steps(min_scale: float) -> list[float]:
-    """Return the font scales below 1 to try, largest first, ending at min_scale."""
-    steps = [round(1.0 - SCALE_STEP * i, 3) for i in range(1, int((1.0 - min_scale) / SCALE_STEP + 1e-9) + 1)]
-    if min_scale < 1.0 and (not steps or steps[-1] != round(min_scale, 3)):
-        steps.append(round(min_scale, 3))
-    return steps
-
-
 def _first_fitting(candidates: Sequence[Brief], lay: Layout, docs: dict[int, Any]) -> int:
     """Binary-search the first candidate that fits one page; the last one is known to fit."""
     lo, hi = 0, len(candidates) - 1
@@ -234,13 +225,13 @@ def fit(brief: Brief, lay: Layout, min_scale: float) -> tuple[Brief, Any]:
     document = lay(brief)
     if len(document.pages) <= 1:
         return brief, document
-    steps = scale_steps(min_scale)
+    steps = [s for s in compose.render_scales(min_scale) if s < brief.scale - 1e-9]
     # start at the scale the overflow suggests: usually the second layout is the last one
-    scaled = [replace(brief, scale=s) for s in steps if s <= 1.0 / overflow(document) + 1e-9]
+    scaled = [replace(brief, scale=s) for s in steps if s <= brief.scale / overflow(document) + 1e-9]
     fitted = _fit_scaled(scaled, lay) if scaled else None
     if fitted is not None:
         return fitted
-    return _fit_trimmed(replace(brief, scale=steps[-1] if steps else brief.scale), lay)
+    return _fit_trimmed(replace(brief, scale=min(brief.scale, min_scale)), lay)
 
 
 def _fits(document: Any) -> bool:
@@ -297,15 +288,15 @@ def _fit_trimmed(brief: Brief, lay: Layout) -> tuple[Brief, Any]:
 
 def render(brief: Brief, settings: Settings, formats: Collection[str]) -> Rendered:
     """Render the HTML of the full brief and, if asked, the PDF fitted to exactly one page."""
-    html = render_html(brief, settings)
+    html = render_html(brief, settings, screen=True)
     if "pdf" not in formats:
         return Rendered(brief=brief, html=html, pdf=None, pages=0)
     require_cjk_font()
     roots = template_dirs(settings)
 
     def lay(candidate: Brief) -> Any:
-        # the first layout reuses the HTML already rendered: one template render in the usual case
-        return layout(html if candidate is brief else render_html(candidate, settings), roots)
+        return layout(render_html(candidate, settings), roots)
 
-    fitted, document = fit(brief, lay, settings.min_scale)
+    # the estimate picks the scale and trims first, so the first layout usually fits
+    fitted, document = fit(compose.prefit(brief, settings), lay, settings.min_scale)
     return Rendered(brief=fitted, html=html, pdf=write_pdf(document), pages=len(document.pages))

@@ -104,3 +104,32 @@ def test_build_writes_dated_and_latest_outputs_and_summary(tmp_path):
     assert str(tmp_path / "output" / "brief-2024-03-27.pdf") in result.stdout
     quiet = run("build", "--config", str(config), "--date", "2024-03-27", "--quiet")
     assert quiet.exit_code == 0 and quiet.stdout == ""
+
+
+def test_source_markup_renders_as_text_and_embeds_nothing(tmp_path):
+    """A crafted source cannot inject tags or pull a local file into the PDF."""
+    import io
+
+    import pypdf
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "crafted.txt").write_text(
+        "Trade <script>alert(1)</script> update\n\n"
+        "The ministry will focus on the following three aspects:\n\n"
+        'First, <link rel="attachment" href="file:///etc/hostname"> reads as text. '
+        "Second, retail sales increased by 5.5% year-on-year in the first two months. "
+        "Third, exports grew by 3.1% year-on-year in October.\n", encoding="utf-8")
+    config = tmp_path / "briefing.yaml"
+    config.write_text("translation_memory: null\n", encoding="utf-8")
+    result = run("build", "--config", str(config), "--date", "2024-03-27")
+    assert result.exit_code == 0, result.stderr
+    html = (tmp_path / "output" / "latest.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<link rel=\"attachment\"" not in html and "&lt;link" in html
+    raw = (tmp_path / "output" / "latest.pdf").read_bytes()
+    reader = pypdf.PdfReader(io.BytesIO(raw))
+    assert b"/EmbeddedFiles" not in raw and not reader.attachments
+    text = "".join(page.extract_text() for page in reader.pages)
+    flat = text.replace("\n", "")
+    assert "<script>alert(1)</script>" in flat  # the title, cited at the foot, as text
+    assert '<link rel="attachment" href="file' in flat  # the item's headline, as text

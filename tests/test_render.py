@@ -57,7 +57,9 @@ def injected() -> Rendered:
     brief = demo_brief()
     figure = replace(brief.figures[0], label=Bilingual(en=INJECTED[0], zh="标签"))
     lst = brief.lists[0]
-    item = replace(lst.items[0], text=Bilingual(en=INJECTED[1], zh="措施"))
+    # the page shows headlines and the HTML folds in the full text: inject into both
+    item = replace(lst.items[0], headline=Bilingual(en=INJECTED[1], zh="措施"),
+                   text=Bilingual(en=INJECTED[1] + " in full", zh="措施全文"))
     brief = replace(brief, figures=(figure,), lists=(replace(lst, items=(item,)),))
     return render.render(brief, settings(), ("pdf", "html"))
 
@@ -240,4 +242,4 @@ def test_fit_gives_up_when_nothing_fits() -> None:
 
 @pytest.mark.parametrize(("min_scale", "steps"), [(1.0, []), (0.9, [0.95, 0.9]), (0.82, [0.95, 0.9, 0.85, 0.82])])
 def test_scale_steps(min_scale: float, steps: list[float]) -> None:
-    assert render.scale_steps(min_scale) == steps
+    assert compose.render_scales(min_scale) == steps
