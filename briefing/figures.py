@@ -9,16 +9,19 @@ from rapidfuzz import fuzz
 
 from briefing.figures_context import (Segments, find_basis, find_direction, find_period, label_after_zh,
                                       label_en, label_zh, of_phrase_en, span_of)
-from briefing.figures_numbers import (STRONG, Number, Unit, anchored, count_unit, data, find_numbers,
+from briefing.figures_numbers import (STRONG, WORD_START, Number, Unit, anchored, count_unit, data, find_numbers,
                                       is_code, money_or_unit, rejected_around)
 from briefing.models import Figure
 
 REACH = 300  # sentence context looked at on each side of a figure; bounds the work per figure
+SPLIT_REACH = 200  # how far a "respectively" is looked for around a group of figures
 TABLE_SHARE = 0.5  # a long line with more digits than this share is a table or a code, not prose
-TABLE_CHARS = re.compile(r"[\d,.亿万]")
+TABLE_CHARS = "0123456789,.亿万"
 RESPECTIVELY = re.compile(r"respectively|分别", re.I)
 JOINER = re.compile(r"\s*+(?:,|，|、|and|&|和|与|及)\s*+", re.I)
 SUBJECT_SPLIT = re.compile(r",\s|\s(?:and|&)\s|、|和|与|及")
+CLAUSE_CUT = re.compile(r"[，,；;。：:\n]")
+ELIDED_VERB = re.compile(r"\bby\s?+$")  # "mining rose 4.6%, manufacturing by 5.5%": the verb is elided
 LEAD_ADVERBIAL = re.compile(r"^(?:in|from|as|at|on|during|since|by|with|after|before|over|under|"
                             r"according|for|so far|up to)\b[^,]{0,80},\s", re.I)
 
@@ -39,14 +42,14 @@ class Core:
 def extract_figures(text: str, lang: str) -> tuple[Figure, ...]:
     """Return the figures of a cleaned text, in text order, scored and with duplicates merged."""
     cores = find_cores(text)
-    segs = Segments.of(text)
+    segs = Segments.of(text, [(c.start, c.end) for c in cores], REACH + SPLIT_REACH)
     figures: list[Figure] = []
     for i, core in enumerate(cores):
         prev = figures[-1] if figures else None
         nxt = cores[i + 1].start if i + 1 < len(cores) else len(text)
         figures.append(describe(text, segs, core, lang, prev, nxt))
-    figures = apply_respectively(text, segs, figures)
-    figures = [replace(f, score=score(text, segs, f)) for f in figures]
+    figures = default_yoy(text, apply_respectively(text, segs, figures))
+    figures = [with_fields(f, score=score(text, f)) for f in figures]
     return merge_duplicates(figures)
 
 
@@ -76,7 +79,7 @@ def table_lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         if len(line) >= 400:
             sample = line[:2000]
-            if len(TABLE_CHARS.findall(sample)) > TABLE_SHARE * len(sample):
+            if sum(map(sample.count, TABLE_CHARS)) > TABLE_SHARE * len(sample):
                 spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
@@ -93,13 +96,21 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
     if num.kind == "arabic" and (unit is None or unit.unit not in STRONG) and is_code(text, num, num.raw):
         return None
     if num.kind in ("zh", "en") and (unit is None or unit.unit not in STRONG):
-        return None
+        return big_zh_count(text, num)
     unit = unit or count_unit(text, num, num.end)
     if unit is None and (num.comma or num.has_magnitude):
         unit = Unit("count", num.end)
     if unit is None:
         return None
     return make_core(text, num, unit, num.value * unit.multiplier)
+
+
+def big_zh_count(text: str, num: Number) -> Core | None:
+    """Keep 六百万份, 三千六百多万人次: a spelled number with 万/亿 and a classifier is a count."""
+    if num.kind != "zh" or not num.has_magnitude:
+        return None  # small spelled numbers are words (一是, 统一, 两个市场), not figures
+    unit = count_unit(text, num, num.end)
+    return make_core(text, num, unit, num.value) if unit is not None else None
 
 
 def read_range(text: str, num: Number, unit: Unit | None, nxt: Number | None) -> Core | None:
@@ -132,7 +143,7 @@ def qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int]:
     """Find "more than", 超过, 以上 … around the span; return it and the widened span."""
     d = data()
     before = text[max(0, start - 24):start]
-    m = anchored(rf"(?:\b{d['qualifiers_before_en']}|{d['qualifiers_before_zh']})\s?+$").search(before)
+    m = anchored(rf"{WORD_START}(?:\b{d['qualifiers_before_en']}|{d['qualifiers_before_zh']})\s?+$").search(before)
     if m:
         return m.group(0).strip().lower(), start - (len(before) - m.start()), end
     m = anchored(rf"\s?+(?:{d['qualifiers_after_en']}\b|{d['qualifiers_after_zh']})").match(text, end, end + 12)
@@ -151,17 +162,47 @@ def describe(text: str, segs: Segments, core: Core, lang: str, prev: Figure | No
     scope = text[left:min(c1, max(nxt, core.end))]
     after = text[core.end:c1] if core.unit in ("percent", "percentage_point") else ""
     direction = find_direction(text[left:core.start], after)
-    basis = find_basis(scope, core.unit, direction)
-    if prev is not None and prev.start >= s0 and prev.unit == core.unit:
-        basis = inherit_basis(basis, prev.basis, same_clause)
+    basis = find_basis(scope, core.unit, direction, lang)
+    prev_in_sentence = prev if prev is not None and prev.start >= s0 else None
+    if prev_in_sentence is not None and prev_in_sentence.unit == core.unit:
+        basis = inherit_basis(basis, prev_in_sentence.basis, same_clause)
+        if same_clause and direction is None:
+            direction = prev_in_sentence.direction  # "分别增长4.2%和9.3%": one verb for both
+        if direction is None and ELIDED_VERB.search(text[left:core.start]):
+            direction, basis = prev_in_sentence.direction, prev_in_sentence.basis
+    if direction and basis == "none":
+        basis = find_basis(text[s0:left], core.unit, direction, lang)  # "On a month-on-month basis, it grew 0.4%"
     sentence = text[s0:s1]
     period = find_period(sentence, core.start - s0, (c0 - s0, c1 - s0), lang)
     fig = Figure(value=core.value, unit=core.unit, basis=basis, text=text[core.start:core.end],
                  sentence=sentence.strip(), start=core.start, end=core.end, lang=lang,
                  period=period, direction=direction, qualifier=core.qualifier,
                  value_max=core.value_max, noun=core.noun)
-    prev_in_sentence = prev if prev is not None and prev.start >= s0 else None
-    return replace(fig, label=find_label(text, fig, s0, c0, prev_in_sentence))
+    return with_fields(fig, label=find_label(text, fig, s0, c0, prev_in_sentence))
+
+
+def default_yoy(text: str, figures: list[Figure]) -> list[Figure]:
+    """Read a growth rate with no stated basis as year-on-year once the text has stated one so."""
+    out, seen = [], False  # statistical releases say "year on year" once, then "up 5.0 percent"
+    for fig in figures:
+        if seen and fig.unit == "percent" and fig.basis == "none" and fig.direction \
+                and not compared(text, fig.start):
+            fig = replace(fig, basis="yoy")
+        seen = seen or (fig.unit == "percent" and fig.basis == "yoy")
+        out.append(fig)
+    return out
+
+
+def compared(text: str, start: int) -> bool:
+    """Tell whether the clause before a figure names its own base ("较上届增长1.1%")."""
+    before = text[max(0, start - 40):start]
+    clause = CLAUSE_CUT.split(before)[-1]
+    return bool(anchored(data()["comparison"]).search(clause))
+
+
+def with_fields(fig: Figure, **changes: object) -> Figure:
+    """Return a copy of `fig` with some fields changed (dataclasses.replace, without its checks)."""
+    return Figure(**{**vars(fig), **changes})  # type: ignore[arg-type]
 
 
 def clip(span: tuple[int, int], core: Core) -> tuple[int, int]:
@@ -233,7 +274,7 @@ def apply_respectively(text: str, segs: Segments, figures: list[Figure]) -> list
 def split_subjects(text: str, segs: Segments, group: list[Figure]) -> list[Figure]:
     """Split the shared subject of a "respectively" group, one part per value."""
     s0, s1 = span_of(segs.sentences, group[0].start, group[-1].end, len(text))
-    if not RESPECTIVELY.search(text[max(s0, group[0].start - 200):min(s1, group[-1].end + 200)]):
+    if not RESPECTIVELY.search(text[max(s0, group[0].start - SPLIT_REACH):min(s1, group[-1].end + SPLIT_REACH)]):
         return group
     subject, _, tail = group[0].label.partition(" share of ")
     parts = [p.strip() for p in SUBJECT_SPLIT.split(subject) if p.strip()]
@@ -244,11 +285,11 @@ def split_subjects(text: str, segs: Segments, group: list[Figure]) -> list[Figur
 
 
 # --- ranking and merging ---------------------------------------------------------------------
-def score(text: str, segs: Segments, fig: Figure) -> float:
+def score(text: str, fig: Figure) -> float:
     """Rank a figure the way an analyst would: rates with a basis and amounts first."""
     w = data()["score"]
     value = w["unit"].get(fig.unit, 0.0) + w["basis"].get(fig.basis, 0.0)
-    if in_heading(text, segs, fig.start):
+    if in_heading(text, fig.start):
         value += w["heading"]
     lead_end = max(1.0, w["lead_share"] * len(text))
     if fig.start < lead_end:
@@ -270,9 +311,11 @@ def low_count_penalty(fig: Figure) -> float:
     return penalty
 
 
-def in_heading(text: str, segs: Segments, pos: int) -> bool:
+def in_heading(text: str, pos: int) -> bool:
     """Tell whether `pos` lies in a heading: a short one-sentence line before a longer one."""
-    start, end = span_of(segs.paragraphs, pos, pos, len(text))
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end + 1
     line = text[start:end].strip()
     limit = 60 if re.search(r"[\u4e00-\u9fff]", line[:20]) else 200
     if not line or len(line) > limit or len(re.findall(r"[。！？!?]|\.(?=\s)", line)) > 1:

@@ -3,34 +3,56 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.figures_numbers import anchored, data
+from briefing.figures_numbers import WORD_START, anchored, data
 
-# Sentence ends: Chinese and English stops, semicolons, line breaks ("." only before a space,
-# so decimals and "No." inside a line do not split).
-SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
-# Clause ends add commas (an English comma only when a space follows, so 478,000 stays whole).
+# Clause ends: Chinese and English stops, semicolons, line breaks and commas ("." and "," only
+# before a space, so decimals, 478,000 and "No." inside a line do not split). Sentence ends are
+# the clause ends that are not commas or colons.
 CLAUSE_END = re.compile(r"[。！？!?；;\n，：:]|[.,](?=\s)")
-
-NEWLINE = re.compile(r"\n")
+CLAUSE_ONLY = frozenset("，：:,")
+TRAIL = 80  # longest run of trailing filler words stripped from an English label
 
 
 @dataclass(frozen=True)
 class Segments:
-    """Sentence, clause and paragraph boundaries of one text, for fast lookup."""
+    """Sentence and clause boundaries near the figures of one text, for fast lookup."""
 
     sentences: tuple[int, ...]
     clauses: tuple[int, ...]
-    paragraphs: tuple[int, ...]
 
     @classmethod
-    def of(cls, text: str) -> Segments:
-        """Index the boundaries of `text`."""
-        return cls(tuple([m.end() for m in SENTENCE_END.finditer(text)]),
-                   tuple([m.end() for m in CLAUSE_END.finditer(text)]),
-                   tuple([m.end() for m in NEWLINE.finditer(text)]))
+    def of(cls, text: str, spans: Sequence[tuple[int, int]] = (), reach: int | None = None) -> Segments:
+        """Index the boundaries of `text`, or only those within `reach` of the given spans.
+
+        A caller that never looks further than `reach` from a span gets the same answers either
+        way; the windows spare scanning the prose between far-apart figures.
+        """
+        sentences: list[int] = []
+        clauses: list[int] = []
+        for a, b in windows(spans, reach, len(text)):
+            for m in CLAUSE_END.finditer(text, a, b):
+                clauses.append(m.end())
+                if m.group() not in CLAUSE_ONLY:
+                    sentences.append(m.end())
+        return cls(tuple(sentences), tuple(clauses))
+
+
+def windows(spans: Sequence[tuple[int, int]], reach: int | None, length: int) -> list[tuple[int, int]]:
+    """Merge the windows [start - reach, end + reach] of sorted spans; the whole text without reach."""
+    if reach is None:
+        return [(0, length)]
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        a, b = max(0, start - reach), min(length, end + reach + 1)  # +1: room for "." before a space
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def span_of(bounds: tuple[int, ...], pos: int, end: int, length: int) -> tuple[int, int]:
@@ -42,21 +64,86 @@ def span_of(bounds: tuple[int, ...], pos: int, end: int, length: int) -> tuple[i
     return start, stop
 
 
-def find_basis(clause: str, unit: str, direction: str | None) -> str:
+def find_basis(clause: str, unit: str, direction: str | None, lang: str = "") -> str:
     """Decide yoy | mom | share | change | level | none from the figure's clause."""
-    cues = data()["basis"]
     if unit == "percentage_point":
         return "change"  # a difference of two rates is a change whatever it is compared with
+    found = {m.lastgroup for m in basis_cues(lang).finditer(clause)}
     for basis in ("mom", "yoy"):
-        if anchored(cues[basis]).search(clause):
+        if basis in found:
             return basis
-    if unit == "percent" and (anchored(cues["share"]).search(clause) or re.search(r"%\s?of\b", clause)):
+    if unit == "percent" and ("share" in found or "share_of" in found):
         return "share"
-    if unit != "percent" and anchored(cues["change"]).search(clause):
+    if unit == "percent" and direction is None and "share_tenths" in found:
+        return "share"  # "近五成用于…": tenths of a whole, unless said of a change ("下降约三成")
+    if unit != "percent" and "change" in found:
         return "change"
     if unit in ("percent", "times") and direction:
         return "none"
     return "level"
+
+
+@lru_cache(maxsize=4)
+def basis_cues(lang: str = "") -> re.Pattern[str]:
+    """Compile the basis cues of a language ("" for all) into one pass, a named group each.
+
+    Groups keep the data's order of precedence. A Chinese text gets only the cues that start with
+    a Chinese character, behind a lookahead on those first characters: most positions then fail
+    on one character test instead of trying every alternative.
+    """
+    groups = []
+    for name, cue in data()["basis"].items():
+        alts = [a for a in alternatives(cue) if not lang or is_chinese(a) == (lang == "zh")]
+        if alts:
+            groups.append(f"(?P<{name}>{'|'.join(alts)})")
+    if lang == "zh":
+        firsts = "".join(sorted({c for g in data()["basis"].values() for a in alternatives(g) if is_chinese(a)
+                                 for c in first_chars(a)}))
+        return re.compile(f"(?=[{firsts}])(?:{'|'.join(groups)})", re.I)
+    return re.compile(WORD_START + f"(?:{'|'.join(groups)})", re.I)
+
+
+def first_chars(alt: str) -> str:
+    """Return the characters an alternative can start with: its first, or its leading [class]."""
+    return alt[1:alt.index("]")] if alt.startswith("[") and "]" in alt else alt[:1]
+
+
+def is_chinese(alt: str) -> bool:
+    """Tell whether a cue alternative starts with a Chinese character."""
+    return any(c > "\x7f" for c in first_chars(alt))
+
+
+def alternatives(pattern: str) -> list[str]:
+    """Split a data pattern "(?:A|B|C)" into its top-level alternatives A, B, C."""
+    body = pattern[3:-1] if pattern.startswith("(?:") and closing(pattern, 0) == len(pattern) - 1 else pattern
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 1  # an escaped character is never structure
+        elif ch == "[":
+            i = body.index("]", i + 2 if body[i + 1:i + 2] == "]" else i + 1)
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    return out + [body[start:]]
+
+
+def closing(pattern: str, open_at: int) -> int:
+    """Return the index of the parenthesis that closes the one at `open_at`."""
+    depth, i = 0, open_at
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 1
+        elif pattern[i] in "()":
+            depth += 1 if pattern[i] == "(" else -1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
 def find_direction(before: str, after: str) -> str | None:
@@ -97,7 +184,7 @@ def periods_in(sentence: str, lang: str) -> tuple[tuple[int, int, str], ...]:
 def period_pattern(lang: str, prefix: str = "") -> re.Pattern[str]:
     """Compile the period phrases of a language into one alternation, longest-first per data order."""
     patterns = data()["periods_zh" if lang == "zh" else "periods_en"]
-    return re.compile(prefix + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.I)
+    return re.compile(WORD_START + prefix + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.I)
 
 
 def tidy_period(raw: str) -> str:
@@ -107,7 +194,7 @@ def tidy_period(raw: str) -> str:
 
 def label_en(scope: str) -> str:
     """Take the subject of an English clause: the words before its main verb."""
-    verbs = list(anchored(data()["label_verb_en"]).finditer(scope))
+    verbs = list(anchored(WORD_START + data()["label_verb_en"]).finditer(scope))
     subject = strip_label_en(scope[:verbs[-1].start()] if verbs else scope)
     if verbs:
         # "… achieved a total output value of 23.5 trillion yuan": the measure follows the verb
@@ -122,7 +209,8 @@ def strip_label_en(subject: str) -> str:
     subject = period_pattern("en", r"(?:\b(?:in|from|during|for|since)\s)?").sub(" ", subject)
     subject = subject.rsplit(" said that ", 1)[-1]
     subject = anchored(data()["label_lead_strip_en"]).sub("", subject)
-    subject = anchored(data()["label_trail_strip_en"]).sub("", subject)
+    head, tail = subject[:-TRAIL], subject[-TRAIL:]  # trailing filler is short: strip it from the tail only
+    subject = head + anchored(data()["label_trail_strip_en"]).sub("", tail)
     subject = anchored(data()["label_number_of_en"]).sub("", subject)
     subject = re.sub(r"\s{2,}", " ", subject).strip(" ,;:")
     if anchored(data()["label_pronouns_en"]).match(subject):
@@ -132,6 +220,8 @@ def strip_label_en(subject: str) -> str:
 
 def label_zh(scope: str) -> str:
     """Take the subject of a Chinese clause: the text before its first verb or basis cue."""
+    # an enumeration marker (一是, 首先) opens the clause: strip it before looking for the verb 是
+    scope = anchored(data()["label_lead_strip_zh"]).sub("", scope)
     m = anchored(data()["label_cut_zh"]).search(scope)
     subject = scope[:m.start()] if m else scope
     subject = period_pattern("zh").sub("", subject)

@@ -7,6 +7,7 @@ paragraphs; tier 3 keyed lists (一增一降、一优一强) whose items start w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -41,6 +42,7 @@ class Hit:
     n: int  # 0 for a closing marker
     family: str
     para: int
+    heading: bool = False  # the marker opens a heading line ("（一）Heading", no full stop)
 
 
 @dataclass
@@ -57,8 +59,11 @@ def extract_lists(text: str, lang: str) -> tuple[MeasureList, ...]:
     paras = paragraphs(text)
     if not paras:
         return ()
-    lists = [_ordinal_list(text, paras, run, lang) for run in _runs(_hits(text, paras, lang))]
+    hits = _hits(text, paras, lang)
+    opened = {h.para for h in hits if h.start == paras[h.para][0]}
+    lists = [_ordinal_list(text, paras, run, lang, opened) for run in _runs(hits)]
     lists += _counted_lists(text, paras, lang, lists)
+    lists += _following_lists(text, paras, lang, lists)
     if lang == "zh":
         lists += _keyed_lists(text, paras, lists)
     lists.sort(key=lambda m: (m.start, -m.end))
@@ -111,8 +116,19 @@ def _match_at(text: str, pos: int, lang: str, para: int, after_comma: bool) -> H
         match = marker.regex.match(text, pos)
         if match:
             n = 0 if marker.last else marker.n or _number(match.group("num"))
-            return Hit(pos, match.end(), n, marker.family, para)
+            return Hit(pos, match.end(), n, marker.family, para, _is_heading(text, match, lang))
     return None
+
+
+def _is_heading(text: str, match: re.Match[str], lang: str) -> bool:
+    """Tell whether a marker opens a short line of its own with no closing stop (a heading)."""
+    line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+    end = text.find("\n", match.end())
+    line = text[match.end():len(text) if end < 0 else end].strip()
+    if not line_start or not line or line[-1] in ".!?;:。！？；：，,":
+        return False
+    size = len(line.split()) if lang == "en" else len(line)
+    return size <= data()[f"heading_max_{'words_en' if lang == 'en' else 'chars_zh'}"]
 
 
 # --- tier 1: explicit ordinals ---------------------------------------------------------------
@@ -139,6 +155,8 @@ def _runs(hits: list[Hit]) -> list[list[Hit]]:
 def _continues(run: _Run, hit: Hit, gap: int) -> bool:
     """Tell whether `hit` is the next item of `run`."""
     last = run.hits[-1]
+    if last.heading and hit.heading:
+        gap = int(data()["max_heading_gap"])  # a section's body lies between two headings
     if last.n == 0 or hit.para - last.para > (gap if hit.n else data()["max_closer_gap"]):
         return False
     same = hit.family == run.family or "any" in (hit.family, run.family)
@@ -147,19 +165,32 @@ def _continues(run: _Run, hit: Hit, gap: int) -> bool:
     return same and hit.n == last.n + 1
 
 
-def _ordinal_list(text: str, paras: list[Span], run: list[Hit], lang: str) -> MeasureList:
+def _ordinal_list(text: str, paras: list[Span], run: list[Hit], lang: str,
+                  opened: set[int]) -> MeasureList:
     """Build a tier-1 list from a run of hits."""
     items = []
     for k, hit in enumerate(run):
-        end = run[k + 1].start if k + 1 < len(run) else paras[hit.para][1]
+        end = run[k + 1].start if k + 1 < len(run) else _last_end(paras, hit, opened)
         start, end = _trim(text, hit.body, end)
-        items.append(ListItem(k + 1, headline(text[start:end], lang), text[start:end], start, end))
+        # The headline comes from the item's first paragraph (a heading, not its body).
+        gist = text[start:min(end, paras[hit.para][1])]
+        items.append(ListItem(k + 1, headline(gist, lang), text[start:end], start, end))
     intro_span = _intro(text, paras, run[0].start, lang)
     intro = text[intro_span[0]:intro_span[1]]
     announced = _count(intro, lang)
     complete = announced is None or len(items) >= announced
     return MeasureList(intro, tuple(items), min(intro_span[0], run[0].start), items[-1].end,
                        tier=1, announced=announced, complete=complete)
+
+
+def _last_end(paras: list[Span], hit: Hit, opened: set[int]) -> int:
+    """Return where a list's last item ends: its paragraph, or a heading's numbered body."""
+    index = hit.para
+    if hit.heading:
+        # The last section runs over the numbered paragraphs (its nested list) under it.
+        while index + 1 < len(paras) and index + 1 in opened:
+            index += 1
+    return paras[index][1]
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -181,7 +212,13 @@ def _intro(text: str, paras: list[Span], pos: int, lang: str) -> Span:
     if index == 0:
         return pos, pos
     prev = sentences(text, paras[index - 1], lang)
-    return prev[-1] if prev else (pos, pos)
+    return _unmarked(text, prev[-1], lang) if prev else (pos, pos)
+
+
+def _unmarked(text: str, span: Span, lang: str) -> Span:
+    """Drop an ordinal marker opening an intro (a section heading "（一）Heading")."""
+    hit = _match_at(text, span[0], lang, 0, False)
+    return (hit.body, span[1]) if hit and hit.n and hit.body < span[1] else span
 
 
 # --- tier 2: announced by a count, one paragraph per item ------------------------------------
@@ -193,9 +230,12 @@ def _count_re(lang: str) -> re.Pattern[str]:
         nums = "|".join(cfg["count_words_zh"])
         nouns = "|".join(sorted(cfg["count_nouns_zh"], key=len, reverse=True))
         cls = "".join(cfg["count_classifiers_zh"])
-        # Not an ordinal (第三方面) nor the tail of a longer number (12个, 十二项).
+        bare = "".join(cfg["count_bare_zh"])
+        # Not an ordinal (第三方面) nor the tail of a longer number (12个, 十二项); a bare
+        # classifier (强调两点。) counts only at a clause end.
         return re.compile(rf"(?<![第0-9０-９一二两三四五六七八九十百])"
-                          rf"(?P<num>[1-9][0-9]?|[１-９]|{nums})(?:[{cls}])?+(?:{nouns})")
+                          rf"(?P<num>[1-9][0-9]?|[１-９]|{nums})"
+                          rf"(?:(?:[{cls}])?+(?:{nouns})|[{bare}](?=[。：:；;，,]))")
     nums = "|".join(cfg["count_words_en"])
     adjs = "|".join(re.escape(a) for a in cfg["count_adjectives_en"])
     nouns = "|".join(sorted(cfg["count_nouns_en"], key=len, reverse=True))
@@ -224,15 +264,20 @@ def _counted_lists(text: str, paras: list[Span], lang: str,
         # A count sentence that already introduces an ordinal list is that list's intro.
         if count is None or _inside_item(last[0], ordinal):
             continue
-        found = _counted_list(text, paras, index, last, count, lang)
+        found = _counted_list(text, paras, index, last, count, lang, _colon(sentence))
         if found:
             out.append(found)
     return out
 
 
+def _colon(sentence: str) -> bool:
+    """Tell whether a sentence ends with a colon (it announces what follows)."""
+    return sentence.rstrip().endswith((":", "："))
+
+
 def _announces(sentence: str, lang: str) -> bool:
     """Tell whether a sentence looks forward to items: it ends with a colon or has a cue word."""
-    if sentence.rstrip().endswith((":", "：")):
+    if _colon(sentence):
         return True
     return _has_any(sentence, data()[f"count_cues_{lang}"], lang)
 
@@ -251,23 +296,32 @@ def _inside_item(pos: int, lists: list[MeasureList]) -> bool:
 
 
 def _counted_list(text: str, paras: list[Span], index: int, intro: Span, count: int,
-                  lang: str) -> MeasureList | None:
+                  lang: str, firm: bool) -> MeasureList | None:
     """Take up to `count` item-like paragraphs after paragraph `index` as a tier-2 list."""
-    items: list[ListItem] = []
-    for k in range(index + 1, min(index + 1 + count, len(paras))):
-        start, end = paras[k]
-        if not _item_like(text, paras[k], lang):
-            break
-        items.append(ListItem(len(items) + 1, headline(text[start:end], lang),
-                              text[start:end], start, end))
+    items = _paragraph_items(text, paras[index + 1:index + 1 + count], lang, firm)
     if len(items) < 2:
         return None
     return MeasureList(text[intro[0]:intro[1]], tuple(items), intro[0], items[-1].end, tier=2,
                        announced=count, complete=len(items) >= count)
 
 
-def _item_like(text: str, span: Span, lang: str) -> bool:
-    """Tell whether a paragraph reads like a list item: a short lead sentence, then detail."""
+def _paragraph_items(text: str, spans: list[Span], lang: str, firm: bool,
+                     opens: Callable[[str], bool] = lambda _: True) -> list[ListItem]:
+    """Take paragraphs as items while each reads like one (and `opens` accepts its text)."""
+    items: list[ListItem] = []
+    for start, end in spans:
+        if not (_item_like(text, (start, end), lang, firm) and opens(text[start:end])):
+            break
+        items.append(ListItem(len(items) + 1, headline(text[start:end], lang),
+                              text[start:end], start, end))
+    return items
+
+
+def _item_like(text: str, span: Span, lang: str, firm: bool = False) -> bool:
+    """Tell whether a paragraph reads like a list item: a short lead sentence, then detail.
+
+    After a firm intro (a count and a colon) the lead may be one long sentence.
+    """
     sents = sentences(text, span, lang)
     lead = text[sents[0][0]:sents[0][1]]
     if lead[:1] in "\"“「'‘" or lead[-1:] not in ".!。！；;":
@@ -275,9 +329,54 @@ def _item_like(text: str, span: Span, lang: str) -> bool:
     if _has_any(lead, data()[f"narration_{lang}"], lang):
         return False
     size = len(lead) if lang == "zh" else len(lead.split())
+    if firm:
+        return size <= data()[f"item_lead_max_{lang}"]
     most = 40 if lang == "zh" else 20
     alone = 20 if lang == "zh" else 12  # a one-sentence item must be a bare headline
     return size <= most if len(sents) > 1 else size <= alone
+
+
+# --- tier 3: "the following measures:" with no count -------------------------------------------
+def _following_lists(text: str, paras: list[Span], lang: str,
+                     found: list[MeasureList]) -> list[MeasureList]:
+    """Find uncounted lists announced with a colon ("the following measures:", 如下：)."""
+    out = []
+    for index in range(len(paras) - 1):
+        last = sentences(text, paras[index], lang)[-1]
+        sentence = text[last[0]:last[1]]
+        if not _looks_forward(sentence, lang) or _inside_item(last[0], found + out):
+            continue
+        # English items must each open with an imperative; Chinese ones with a bare heading.
+        opens = _imperative if lang == "en" else _bare_lead
+        items = _paragraph_items(text, paras[index + 1:], lang, lang == "en", opens)
+        if len(items) >= 2:
+            out.append(MeasureList(sentence, tuple(items), last[0], items[-1].end, tier=3))
+    return out
+
+
+def _looks_forward(sentence: str, lang: str) -> bool:
+    """Tell whether a sentence ends with a colon after "the following" (以下, 如下), no count."""
+    if not _colon(sentence) or _count(sentence, lang) is not None:
+        return False
+    return _has_any(sentence, data()[f"following_{lang}"], lang)
+
+
+def _bare_lead(item: str) -> bool:
+    """Tell whether a Chinese item opens with a bare phrase: no comma, no number (扩大投资。)."""
+    lead = re.split(r"[。；;！!]", item, maxsplit=1)[0]
+    return not re.search(r"[，,、0-9０-９%％]", lead)
+
+
+def _imperative(item: str) -> bool:
+    """Tell whether an English item opens with an imperative verb (or an adverb leading one)."""
+    first = item.split(maxsplit=1)[0].lower() if item.strip() else ""
+    return first in _imperatives()
+
+
+@lru_cache(maxsize=1)
+def _imperatives() -> frozenset[str]:
+    """Return the words an English imperative item may open with."""
+    return frozenset(data()["imperative_en"])
 
 
 # --- tier 3: keyed lists (一增一降、一优一强) ------------------------------------------------

@@ -15,6 +15,9 @@ _EN_END = re.compile(r"[.!?;](?=\s|$|[\"”’])")
 _EN_CUT = re.compile(r"(?<!\d)[,:](?!\d)|\s[-–—]\s|\s\(")
 _ZH_CUT = re.compile(r"[。；，,;！？!?：:（(]")
 _QUOTES = "\"'“”‘’「」『』"
+# Words that open a new clause after a comma, so the comma is not a series comma.
+_CLAUSE_OPENERS = frozenset({"and", "or", "but", "which", "while", "so", "who", "where", "with",
+                             "including", "such", "as", "to", "in", "by", "through", "thus"})
 
 
 @lru_cache(maxsize=1)
@@ -74,17 +77,40 @@ def _balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
+@lru_cache(maxsize=1)
+def _tail_re() -> re.Pattern[str]:
+    """Compile what starts a headline's tail: examples, means, or a second verb clause."""
+    verbs = "|".join(sorted(set(data()["clause_verbs_en"]), key=len, reverse=True))
+    phrases = "|".join(data()["cut_phrases_en"])
+    return re.compile(rf"\s(?:{phrases}|and\s(?:{verbs}))\b", re.IGNORECASE)
+
+
 def _cut_en(text: str) -> str:
     """Cut English at the first clause end that leaves enough words, then to the word limit."""
     cfg = data()
     least = cfg["headline_min_words_en"]
     end = _EN_END.search(text)
     text = text[:end.start()] if end else text
-    for match in _EN_CUT.finditer(text):
-        if len(text[:match.start()].split()) >= least:
-            text = text[:match.start()]
-            break
+    for pattern in (_EN_CUT, _tail_re()):
+        text = _cut_first(text, pattern, least)
     return _limit_words(text, cfg["headline_max_words_en"], least)
+
+
+def _cut_first(text: str, pattern: re.Pattern[str], least: int) -> str:
+    """Cut `text` at the first match of `pattern` that leaves at least `least` words."""
+    for match in pattern.finditer(text):
+        if len(text[:match.start()].split()) >= least and not _in_series(text, match):
+            return text[:match.start()]
+    return text
+
+
+def _in_series(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a comma joins a series ("high-end, intelligent and green development")."""
+    if match.group().strip() != ",":
+        return False
+    segment = text[match.end():].split(",", 1)[0].strip().lower()
+    first = segment.split(maxsplit=1)[0] if segment else ""
+    return first not in _CLAUSE_OPENERS and (" and " in segment or " or " in segment)
 
 
 def _limit_words(text: str, most: int, least: int) -> str:

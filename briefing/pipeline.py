@@ -58,17 +58,16 @@ def make_articles(extraction: Extraction, settings: Settings) -> tuple[Article, 
     """Make the documents bilingual and remember newly aligned segments."""
     from briefing.glossary import load_glossary
     from briefing.memory import TranslationMemory
+    from briefing.translate import get_translator
 
     glossary = load_glossary(settings.glossary)
     memory = TranslationMemory.load(settings.translation_memory) if settings.translation_memory else None
+    before = len(memory) if memory is not None else 0
+    # make_articles first stores this build's aligned segments, so its own unpaired documents use them
     articles = pair.make_articles(extraction.documents, extraction.pairs, glossary, memory,
-                                  settings.memory_threshold)
-    if memory is not None and settings.translation_memory is not None:
-        segments = pair.memory_segments(extraction.documents, extraction.pairs)
-        if segments:
-            for en, zh in segments:
-                memory.add(en, zh, origin="pair")
-            memory.save(settings.translation_memory)
+                                  settings.memory_threshold, get_translator(settings.translator))
+    if memory is not None and settings.translation_memory is not None and len(memory) > before:
+        memory.save(settings.translation_memory)
     return articles
 
 

@@ -244,3 +244,105 @@ def test_no_catastrophic_backtracking(chunk: str) -> None:
     extract_figures(line, "zh")
     extract_figures(line.replace(",", "，增长"), "zh")  # the same digits as prose
     assert time.perf_counter() - began < 5.0
+
+
+# --- general rules from the held-out set (tests/heldout/figures_*) ----------------------------
+@pytest.mark.parametrize("text,value,unit,qualifier", [
+    ("实际使用外资下降约三成。", 30, "percent", "约"),                   # 成: tenths of a whole
+    ("其中近五成用于基础设施建设。", 50, "percent", "近"),
+    ("两成以上投向科技创新。", 20, "percent", "以上"),
+    ("销售额同比增长百分之十二点五。", 12.5, "percent", None),           # 点: a Chinese decimal point
+    ("专项债券发行约三点九万亿元。", 3.9e12, "yuan", "约"),
+    ("惠及消费者三千六百多万人次。", 3.6e7, "count", "多"),             # 多 before the magnitude
+    ("补贴申请超过六百万份。", 6e6, "count", "超过"),                   # spelled number with 万 + classifier
+])
+def test_chinese_numerals(text: str, value: float, unit: str, qualifier: str | None) -> None:
+    fig = only(text, "zh")
+    assert (fig.value, fig.unit, fig.qualifier) == (pytest.approx(value), unit, qualifier)
+    assert text[fig.start:fig.end] == fig.text
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("欧盟三成员国签署协议。", "zh"),          # 成员: 成 starts a word, not tenths
+    ("政策一成不变。", "zh"),
+    ("两项支出合计较多。", "zh"),              # a small spelled count stays a word
+    ("十万火急的任务。", "zh"),                # a spelled number with 万 but no classifier
+    ("Containers at the top 10 ports grew.", "en"),     # a rank
+    ("The rate for those aged 16-24 fell.", "en"),      # an age bracket
+])
+def test_more_not_figures(text: str, lang: str) -> None:
+    assert [f.text for f in extract_figures(text, lang)] == []
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("Exports of electric vehicles were 1.8 times those of last year.", 1.8, "times"),
+    ("The output was 2.5 times in value.", 2.5, "times"),   # a fraction of a time is a ratio
+])
+def test_times_ratio(text: str, value: float, unit: str) -> None:
+    fig = only(text, "en")
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text,lang,bases", [
+    # "N percent of X" is a share
+    ("High-tech industries attracted 34.6 percent of the total.", "en", ["share"]),
+    # a growth rate with no stated basis is yoy once the text has said "year on year"
+    ("Sales rose 4.8 percent year on year. Online sales were up by 5.0 percent.", "en", ["yoy", "yoy"]),
+    ("Online sales were up by 5.0 percent.", "en", ["none"]),
+    ("出口同比增长5.2%。进口增长3.2%。", "zh", ["yoy", "yoy"]),
+    ("出口同比增长5.2%。成交额较上届增长1.1%。", "zh", ["yoy", "none"]),   # its own base: not yoy
+    # an elided verb ("manufacturing by 5.5 percent") shares the previous figure's verb and basis
+    ("Mining went up by 4.6 percent year on year, manufacturing by 5.5 percent.", "en", ["yoy", "yoy"]),
+    # a basis said earlier in the sentence, in its own clause
+    ("On a month-on-month basis, it grew by 0.41 percent.", "en", ["mom"]),
+    ("新能源汽车产量是去年同期的1.5倍。", "zh", ["yoy"]),
+    ("基础设施投资、制造业投资同比分别增长4.2%和9.3%。", "zh", ["yoy", "yoy"]),
+    ("近五成用于市政建设。", "zh", ["share"]),                             # tenths without a verb
+])
+def test_basis_rules(text: str, lang: str, bases: list[str]) -> None:
+    assert [f.basis for f in extract_figures(text, lang)] == bases
+
+
+def test_shared_verb_gives_direction_to_each_value() -> None:
+    figs = extract_figures("基础设施投资、制造业投资分别下降4.2%和9.3%。", "zh")
+    assert [f.direction for f in figs] == ["down", "down"]
+
+
+@pytest.mark.parametrize("clause,unit,direction", [
+    ("社会消费品零售总额同比增长", "percent", "up"),
+    ("环比下降", "percent", "down"),
+    ("占社会消费品零售总额的比重为", "percent", None),
+    ("比上年末增加", "count", "up"),
+    ("increased by 7.5% year-on-year", "percent", "up"),
+    ("accounted for", "percent", None),
+    ("an increase of", "count", "up"),
+    ("近五成用于", "percent", None),
+])
+def test_language_cues_agree_with_all_cues(clause: str, unit: str, direction: str | None) -> None:
+    from briefing.figures_context import find_basis
+    lang = "zh" if clause[0] > "\x7f" else "en"
+    assert find_basis(clause, unit, direction, lang) == find_basis(clause, unit, direction)
+    assert find_basis(clause, unit, direction, lang) != "level" or unit == "count"
+
+
+def test_segments_near_figures_match_the_whole_text() -> None:
+    from briefing.figures_context import Segments
+    text = ("In October, sales rose 5%. " * 40) + "Next, prices fell 2%, and more. " * 40
+    spans = [(m, m + 2) for m in (100, 900, 1500)]
+    whole, near = Segments.of(text), Segments.of(text, spans, 300)
+    for start, end in spans:
+        for bounds in ("sentences", "clauses"):
+            w = [b for b in getattr(whole, bounds) if start - 300 <= b <= end + 300]
+            n = [b for b in getattr(near, bounds) if start - 300 <= b <= end + 300]
+            assert w == n
+
+
+@pytest.mark.parametrize("text, lang, label", [
+    ("Second, retail sales increased by 5.5% year-on-year in the first two months.", "en", "retail sales"),
+    ("Thirdly, exports grew by 3.1% year-on-year in October.", "en", "exports"),
+    ("一是社会消费品零售总额同比增长5.5%。", "zh", "社会消费品零售总额"),
+    ("首先，规模以上工业增加值同比增长6.1%。", "zh", "规模以上工业增加值"),
+])
+def test_enumeration_markers_are_not_part_of_labels(text, lang, label):
+    (figure,) = extract_figures(text, lang)
+    assert figure.label == label

@@ -331,3 +331,127 @@ def test_random_text_keeps_invariants(parts: list[str], lang: str) -> None:
         assert len(lst.items) >= 2
         assert [i.n for i in lst.items] == list(range(1, len(lst.items) + 1))
         assert all(text[i.start:i.end] == i.text for i in lst.items)
+
+
+# --- generality rules (held-out follow-up) ---------------------------------------------------
+FIRM_COUNTED = [
+    # A count intro ending with a colon: one long sentence per item paragraph is still an item.
+    ("en", "We must concentrate on the following three key tasks:\n\n"
+           "Promote the green development of manufacturing and implement a new round of "
+           "technological transformation in key industries.\n\n"
+           "Strengthen the resilience of industrial and supply chains and make breakthroughs in "
+           "core technologies.\n\n"
+           "Support small firms and improve the system for cultivating specialized enterprises.",
+     ["Promote the green development of manufacturing",
+      "Strengthen the resilience of industrial and supply chains",
+      "Support small firms"], 3, True),
+    # A classifier noun beyond the old list (三大工程) announces a count; the text is cut.
+    ("zh", "此外，今年要重点推进三大工程建设：\n\n城市更新工程。计划改造老旧小区。\n\n"
+           "水网建设工程。加快骨干水网建设。", ["城市更新工程", "水网建设工程"], 3, False),
+]
+
+
+@pytest.mark.parametrize("lang,text,heads,announced,complete", FIRM_COUNTED)
+def test_firm_count_intro_accepts_long_item_sentences(lang: str, text: str, heads: list[str],
+                                                      announced: int, complete: bool) -> None:
+    """After "N things:" each following paragraph is an item even when it is one long sentence."""
+    lists = measures.extract_lists(text, lang)
+    assert [[i.headline for i in m.items] for m in lists] == [heads]
+    assert (lists[0].tier, lists[0].announced, lists[0].complete) == (2, announced, complete)
+
+
+BARE_COUNTS = [
+    ("在工作方法上，我再强调两点。第一，要坚持稳中求进。第二，要狠抓落实。", 2),
+    ("提出三条：一是扩大内需；二是稳定就业；三是防范风险。", 3),
+    ("会议于下午3点召开。一是扩大内需；二是稳定就业。", None),
+]
+
+
+@pytest.mark.parametrize("text,announced", BARE_COUNTS)
+def test_bare_classifier_count_zh(text: str, announced: int | None) -> None:
+    """强调两点。 announces 2; a clock time (3点召开) announces nothing."""
+    lists = measures.extract_lists(text, "zh")
+    assert len(lists) == 1 and lists[0].announced == announced
+
+
+HEADED_NOTICE = ("现就有关事项通知如下。\n\n（一）优化发展环境\n\n1.落实公平竞争制度。清理规定。\n\n"
+                 "2.完善信用机制。建立制度。\n\n3.健全收费监管。开展整治。\n\n（二）加大政策支持\n\n"
+                 "1.完善融资政策。健全机制。\n\n2.强化用工保障。畅通渠道。\n\n（三）强化法治保障\n\n"
+                 "1.保护企业产权。防止干预。\n\n2.构建防腐机制。完善监督。\n\n各地区要抓好落实。")
+
+
+def test_numbered_headings_bridge_their_sections() -> None:
+    """（一）（二）（三） headings far apart make one list; each 1. 2. list nests in its section."""
+    lists = measures.extract_lists(HEADED_NOTICE, "zh")
+    heads = [[i.headline for i in m.items] for m in lists]
+    assert heads[0] == ["优化发展环境", "加大政策支持", "强化法治保障"]
+    assert [m.parent for m in lists] == [None, (0, 1), (0, 2), (0, 3)]
+    assert [m.intro for m in lists[1:]] == ["优化发展环境", "加大政策支持", "强化法治保障"]
+    assert "各地区" not in lists[0].items[-1].text
+
+
+def test_numbered_sentences_do_not_bridge_long_gaps() -> None:
+    """Ordinals opening ordinary sentences (not headings) stay within the paragraph gap."""
+    filler = "\n\n".join(["他介绍了情况。"] * 5)
+    text = f"（一）扩大内需。具体措施。\n\n{filler}\n\n（二）稳定就业。具体措施。"
+    assert measures.extract_lists(text, "zh") == ()
+
+
+FOLLOWING = [
+    ("en", "The ministry will take the following measures:\n\nImprove the coordination mechanism "
+           "between central and local authorities.\n\nStrengthen the monitoring of industrial "
+           "performance.\n\nEstablish a list of major projects and assign an official to each.",
+     ["Improve the coordination mechanism between central and local authorities",
+      "Strengthen the monitoring of industrial performance", "Establish a list of major projects"]),
+    ("zh", "具体措施如下：\n\n扩大有效投资。用好专项债。\n\n提振消费。培育新型消费。\n\n他表示，前景向好。",
+     ["扩大有效投资", "提振消费"]),
+]
+
+
+@pytest.mark.parametrize("lang,text,heads", FOLLOWING)
+def test_following_list_without_count_is_tier3(lang: str, text: str, heads: list[str]) -> None:
+    """"The following measures:" with imperative (zh: short-lead) paragraphs is a tier-3 list."""
+    lists = measures.extract_lists(text, lang)
+    assert [[i.headline for i in m.items] for m in lists] == [heads]
+    assert (lists[0].tier, lists[0].announced) == (3, None)
+
+
+NOT_FOLLOWING = [
+    ("en", "The ministry made the following points:\n\nThe economy is recovering steadily and "
+           "demand is improving.\n\nPrices remained stable in the first half of the year."),
+    ("en", "The following measures were announced.\n\nImprove the mechanism.\n\nStrengthen it."),
+    ("zh", "具体情况如下：\n\n今年以来，全省经济运行总体平稳，主要指标好于预期，市场信心逐步恢复。\n\n"
+           "他表示，前景向好。"),    ("zh", "主要情况如下：\n\n一季度，全省生产总值增长5%。工业增长较快。\n\n"
+           "二季度，投资增长3%。消费平稳。"),
+]
+
+
+@pytest.mark.parametrize("lang,text", NOT_FOLLOWING)
+def test_following_intro_without_item_paragraphs_is_no_list(lang: str, text: str) -> None:
+    """No colon, or paragraphs that are not imperative items, make no uncounted list."""
+    assert measures.extract_lists(text, lang) == ()
+
+
+HEADLINE_TAILS = [
+    ("we will stabilize and expand traditional consumption such as automobiles and home "
+     "appliances", "Stabilize and expand traditional consumption"),
+    ("help enterprises expand markets by supporting them to attend overseas trade fairs",
+     "Help enterprises expand markets"),
+    ("Expand the application of artificial intelligence in manufacturing through pilot projects "
+     "in key industries", "Expand the application of artificial intelligence in manufacturing"),
+    ("speed up the digital transformation of project approval and make approval records "
+     "traceable", "Speed up the digital transformation of project approval"),
+    ("Promote the high-end, intelligent and green development of manufacturing, and implement a "
+     "new round of transformation", "Promote the high-end, intelligent and green development of "
+                                    "manufacturing"),
+    ("Strengthen guidance and support for small firms",
+     "Strengthen guidance and support for small firms"),
+    ("the recovery is still not solid, and demand remains insufficient",
+     "The recovery is still not solid"),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADLINE_TAILS)
+def test_headline_drops_examples_means_and_second_clause(text: str, expected: str) -> None:
+    """A headline stops before "such as", "by …ing", "through", "and <verb>", not in a series."""
+    assert measures.headline(text, "en") == expected
