@@ -11,7 +11,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
+from string import ascii_letters
 from typing import Any
 
 import yaml
@@ -23,7 +25,8 @@ DATA = Path(__file__).parent / "data" / "noise.yaml"
 MARK = "\x00"  # marks where injected symbols were cut out; NUL never survives `normalise`
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
-LATIN_RE = re.compile(r"[A-Za-z]")
+CJK_RUN_RE = re.compile(f"[{CJK_CLASS}]++")
+LATIN_RUN_RE = re.compile(r"[A-Za-z]++")
 MAX_EXAMPLES = 3
 EXAMPLE_CHARS = 60
 
@@ -128,9 +131,11 @@ def normalise(text: str, ctx: Context) -> StepResult:
     """Unify line ends and spaces; drop control and zero-width characters."""
     result = StepResult(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for match in CONTROL_RE.finditer(text):
-        result.note(repr(match.group()))
-    text = CONTROL_RE.sub("", text)
+    found = CONTROL_RE.findall(text)
+    if found:  # most texts have none: spare them a second pass
+        for char in found:
+            result.note(repr(char))
+        text = CONTROL_RE.sub("", text)
     result.text = SPACE_RE.sub(" ", text)
     return result
 
@@ -148,8 +153,17 @@ SYMBOL_LINE_RE = re.compile(f"[^\\w{CJK_CLASS}]*+")
 def symbol_lines(text: str, ctx: Context) -> StepResult:
     """Remove lines with no letter, digit or Chinese character (stray '>', rules of dashes)."""
     result = StepResult(text)
-    result.text = _map_lines(text, lambda line: SYMBOL_LINE_RE.fullmatch(line) is None, result)
+    pattern = _noisy_symbol_line_re() if ctx.noisy else SYMBOL_LINE_RE
+    result.text = _map_lines(text, lambda line: pattern.fullmatch(line) is None, result)
     return result
+
+
+@lru_cache(maxsize=1)
+def _noisy_symbol_line_re() -> re.Pattern[str]:
+    """Compile the symbol-line pattern of a noisy text: sure noise symbols (Greek too) are no letters."""
+    # injected_symbols cuts every sure symbol later: a line left with only "%" must go now, or a
+    # second cleaning would remove it (idempotence)
+    return re.compile(f"(?:[^\\w{CJK_CLASS}]|[{_symbol_classes()[0]}])*+")
 
 
 MARKDOWN_RE = re.compile(r"^[ \t]*+(?:#{1,6}[ \t]++|>[ \t]?)|\*\*|__", re.M)
@@ -187,10 +201,12 @@ def stray_prefixes(text: str, ctx: Context) -> StepResult:
 def _find_strays(text: str) -> list[str]:
     """Return the line-start tokens repeated often enough to be stray prefixes."""
     conf = noise_data()["stray_prefix"]
+    often = [(tok, n) for tok, n in Counter(FIRST_TOKEN_RE.findall(text)).items()
+             if n >= conf["min_lines"]]
+    if not often:
+        return []  # the common case: no need to count the lines
     lines = sum(1 for line in text.split("\n") if line.strip())
-    counts = Counter(FIRST_TOKEN_RE.findall(text))
-    return [tok for tok, n in counts.items()
-            if n >= conf["min_lines"] and n >= conf["min_share"] * lines and _code_like(tok)]
+    return [tok for tok, n in often if n >= conf["min_share"] * lines and _code_like(tok)]
 
 
 CODE_RE = re.compile(r"(?=[^\s]*\d)[\w-]*[^\d\s.,;:)、%][\w-]*")
@@ -211,23 +227,42 @@ def injected_symbols(text: str, ctx: Context) -> StepResult:
     if not ctx.noisy:
         return result
     for pattern in _injection_res():
-        result.text = pattern.sub(lambda m: _cut(m, result), result.text)
+        result.text = _cut_runs(result.text, pattern.split(result.text), result)
     return result
 
 
-def _cut(match: re.Match[str], result: StepResult) -> str:
-    """Replace one injected run by a mark, keeping one space if the run held any."""
-    start, run = match.start(), match.group()
-    result.note(match.string[max(0, start - 8): match.end() + 8])
-    keep = run[0] if _closing_quote(match) else ""
-    return keep + MARK + (" " if " " in run else "")
+QUOTES = "\"'"
 
 
-def _closing_quote(match: re.Match[str]) -> bool:
-    """Tell whether a cut run starts with a real closing quote: after a word, before no word."""
-    text, start, end = match.string, match.start(), match.end()
-    after = text[end: end + 1]
-    return (match.group()[0] in "\"'" and start > 0 and text[start - 1].isalpha()
+def _cut_runs(text: str, parts: list[str], result: StepResult) -> str:
+    """Replace the runs of split `text` (odd indices) by a mark, keeping one space if a run held any."""
+    # one split and list work, not a Python callback per run: a noisy text has hundreds of runs
+    _note_runs(text, parts, result)
+    cuts = [MARK + " " if " " in run else MARK for run in parts[1::2]]
+    for k in range(1, len(parts), 2):
+        if parts[k][0] in QUOTES and _closing_quote(parts, k):
+            cuts[k // 2] = parts[k][0] + cuts[k // 2]
+    parts[1::2] = cuts
+    return "".join(parts)
+
+
+def _note_runs(text: str, parts: list[str], result: StepResult) -> None:
+    """Count the runs of split `text` and keep the first few, with the text around them."""
+    end = 0
+    for k in range(1, len(parts), 2):
+        if len(result.examples) >= MAX_EXAMPLES:
+            break
+        start = end + len(parts[k - 1])
+        end = start + len(parts[k])
+        result.examples.append(_short(text[max(0, start - 8): end + 8]))
+    result.removed += len(parts) // 2
+
+
+def _closing_quote(parts: list[str], k: int) -> bool:
+    """Tell whether run k of split text starts with a real closing quote: after a word, before no word."""
+    before = parts[k - 1][-1:] or (parts[k - 2][-1:] if k > 1 else "")  # runs may touch
+    after = parts[k + 1][:1] or (parts[k + 2][:1] if k + 2 < len(parts) else "")
+    return (parts[k][0] in QUOTES and before.isalpha()
             and not (after.isalnum() or CJK_RE.match(after)))
 
 
@@ -235,19 +270,28 @@ def _closing_quote(match: re.Match[str]) -> bool:
 def _injection_res() -> tuple[re.Pattern[str], ...]:
     """Compile the injected-symbol patterns: runs with a sure symbol, then wedged ambiguous ones."""
     always, ambiguous = _symbol_classes()
-    sure = f"[{ambiguous} ]*+[{always}][{always}{ambiguous} ]*+"
-    wedged = (rf"(?<=[A-Za-z])(?!'(?:s|t|d|ll|re|ve|m)\b)[{ambiguous}]++(?=[A-Za-z])"  # in a word
-              rf"|(?<=\d)[{ambiguous}]++(?=\d)"  # inside a number
-              rf"|(?<=[{CJK_CLASS}])[{ambiguous}]++(?=[{CJK_CLASS}0-9])"  # inside Chinese
-              rf"|(?<=\d)[{ambiguous}]++(?=[{CJK_CLASS}])"
-              rf"|[$\u00a3\u20ac\u00a5<>]++(?=[A-Za-z])"  # a currency sign before a letter
-              rf"|(?<![A-Z])&(?![A-Z ])|(?<! )&(?= )"  # & not in "R&D" or " & "
-              rf"|[<>]++(?![\d=])")
-    return re.compile(sure), re.compile(wedged)
+    # Both patterns open with a character class, so re jumps from candidate symbol to candidate
+    # symbol instead of trying a match at every position; a condition on the text before the
+    # match therefore looks back past the symbol just consumed (the "." in `(?<=[A-Za-z].)`).
+    # A run is judged once, from its first character: `(?<!X.)` after that character fails at
+    # once inside a run (the run start decided it already), which keeps long runs of spaces or
+    # symbols linear instead of rescanning the rest of the run from every position.
+    run = f"[{always}{ambiguous} ]"
+    # a maximal run of symbols and spaces holding at least one sure symbol
+    sure = f"{run}(?<!{run}.)(?:(?<=[{always}])|(?=[{ambiguous} ]*+[{always}])){run}*+"
+    amb, cjk, sign = f"[{ambiguous}]", f"[{CJK_CLASS}]", "[$\u00a3\u20ac\u00a5<>]"
+    wedged = (f"{amb}(?:"
+              rf"(?<=[A-Za-z].)(?!(?<=')(?:s|t|d|ll|re|ve|m)\b){amb}*+(?=[A-Za-z])"  # in a word
+              rf"|(?<=\d.){amb}*+(?=\d)"  # inside a number
+              rf"|(?<={cjk}.){amb}*+(?=[{CJK_CLASS}0-9])"  # inside Chinese
+              rf"|(?<=\d.){amb}*+(?={cjk})"
+              rf"|(?<={sign})(?<!{sign}.){sign}*+(?=[A-Za-z])"  # a currency sign before a letter
+              rf"|(?<=&)(?<![A-Z].)(?![A-Z ])|(?<=&)(?<! .)(?= )"  # & not in "R&D" or " & "
+              rf"|(?<=[<>])(?<![<>].)[<>]*+(?![\d=]))")
+    return re.compile(f"({sure})"), re.compile(f"({wedged})")  # one group: split keeps the runs
 
 
-SITE_RE = re.compile(MARK + "( ?)")
-WORD_END_RE = re.compile(r"[A-Za-z]++$")
+SITE_RE = re.compile(MARK + "( )")
 WORD_START_RE = re.compile(r"[A-Za-z]++")
 
 
@@ -255,14 +299,15 @@ def rejoin_cuts(text: str, ctx: Context) -> StepResult:
     """Close the gaps left by cut symbols: rejoin words and numbers split by an injected space."""
     result = StepResult(text)
     if MARK in text:
-        result.text = SITE_RE.sub(lambda m: _close_site(m, result), text)
+        # only a site followed by a space needs a decision; the bare marks go afterwards, so each
+        # decision still sees the other marks around it
+        text = SITE_RE.sub(lambda m: _close_site(m, result), text)
+        result.text = text.replace(MARK, "")
     return result
 
 
 def _close_site(match: re.Match[str], result: StepResult) -> str:
     """Decide whether the space at one cut site is real."""
-    if not match.group(1):
-        return ""
     text, start, end = match.string, match.start(), match.end()
     left, right = text[max(0, start - 40): start], text[end: end + 40]
     if _joins(left, right, lenient=True):
@@ -284,8 +329,14 @@ def _joins(left: str, right: str, lenient: bool) -> bool:
         return lenient
     if lenient and a == "-" and left[-2:-1].isalpha() and b.isalpha():
         return True  # "year-on- year": a compound split after its hyphen
-    head, tail = WORD_END_RE.search(left), WORD_START_RE.match(right)
-    return bool(head and tail) and words_join(head.group(), tail.group(), lenient)
+    head, tail = _word_end(left), WORD_START_RE.match(right)
+    return bool(head and tail) and words_join(head, tail.group(), lenient)
+
+
+def _word_end(left: str) -> str:
+    """Return the letters ending `left`, before one final newline as `[A-Za-z]++$` finds them."""
+    core = left[:-1] if left.endswith("\n") else left
+    return core[len(core.rstrip(ascii_letters)):]  # rstrip: no regex tried at every position
 
 
 def _number_side(chars: str, end: bool) -> bool:
@@ -326,6 +377,8 @@ def _suffixes() -> frozenset[str]:
 
 
 _ZIPF: dict[str, float] = {}
+_ODD: set[str] = set()  # verdicts of _odd_words, as sets: a text's words are looked up in bulk
+_PLAIN: set[str] = set()
 ZIPF_CACHE_MAX = 200_000
 
 
@@ -341,7 +394,18 @@ def zipf(word: str) -> float:
     return found
 
 
-ALPHA_RE = re.compile(r"[A-Za-z]++")
+def _odd_words(words: set[str]) -> set[str]:
+    """Return the words that are not words on their own: rare in wordfreq, or a stray letter."""
+    new = words - _ODD - _PLAIN
+    found = {word for word in new if zipf(word) < COMMON or _stray_letter(word)}
+    if len(_ODD) + len(_PLAIN) < ZIPF_CACHE_MAX:  # bounded, like the zipf cache
+        _ODD.update(found)
+        _PLAIN.update(new - found)
+    return (words & _ODD) | found
+
+
+WORD_SPLIT_RE = re.compile(r"([A-Za-z]++)")
+NO_PAIR_AFTER = frozenset("0123456789'")  # a word after these is never the left half of a pair
 
 
 def rejoin_words(text: str, ctx: Context) -> StepResult:
@@ -349,31 +413,48 @@ def rejoin_words(text: str, ctx: Context) -> StepResult:
     result = StepResult(text)
     if not ctx.noisy:
         return result
-    odd = sorted({w for w in set(ALPHA_RE.findall(text)) if zipf(w) < COMMON or _stray_letter(w)},
-                 key=len, reverse=True)
+    parts = WORD_SPLIT_RE.split(text)  # odd indices hold the words, even ones the gaps between
+    odd = _odd_words(set(parts[1::2]))
     if not odd:
         return result
-    # only pairs with an odd half (not a word, or a stray letter) can be a split word
-    alt = "|".join(map(re.escape, odd))
-    word = r"[A-Za-z]++(?![A-Za-z])"
-    # the right half stays unconsumed (a lookahead) so it can pair with its own right neighbour
-    pair = re.compile(rf"(?<![A-Za-z0-9'])(?:(?:{alt}) (?={word})|{word} (?=(?:{alt})(?![A-Za-z])))")
     for _ in range(3):  # a joined word may join its neighbour again
-        before = result.removed
-        result.text = pair.sub(lambda m: _join_pair(m, result), result.text)
-        if result.removed == before:
+        gaps = _pair_gaps(parts, odd, result)
+        if not gaps:
             break
+        parts = _merge(parts, gaps)
+    result.text = "".join(parts)
     return result
 
 
-def _join_pair(match: re.Match[str], result: StepResult) -> str:
-    """Join the two halves of a match when wordfreq says they are one word."""
-    a = match.group()[:-1]
-    b = WORD_START_RE.match(match.string, match.end())
-    if not b or not words_join(a, b.group(), lenient=False):
-        return match.group()
-    result.note(f"{a} {b.group()}")
-    return a
+def _pair_gaps(parts: list[str], odd: set[str], result: StepResult) -> list[int]:
+    """Return the gaps of the "word word" pairs with an odd half that wordfreq says are one word."""
+    # only pairs with an odd half (not a word, or a stray letter) can be a split word
+    at = [2 * n + 1 for n in compress(count(), map(odd.__contains__, parts[1::2]))]
+    lefts = sorted({i - 2 for i in at if i > 1}.union(i for i in at if i + 2 < len(parts)))
+    gaps: list[int] = []
+    for i in lefts:
+        before, a, gap, b = parts[i - 1], parts[i], parts[i + 1], parts[i + 2]
+        if gap != " " or (before and before[-1] in NO_PAIR_AFTER):
+            continue
+        if words_join(a, b, lenient=False):
+            result.note(f"{a} {b}")
+            gaps.append(i + 1)
+    return gaps
+
+
+def _merge(parts: list[str], gaps: list[int]) -> list[str]:
+    """Return split parts with the given gaps (ascending) deleted and the words around them joined."""
+    out: list[str] = []
+    done = 0  # parts before this index are in `out`
+    for gap in gaps:
+        if gap - 1 < done:  # the left word already ends `out`, joined to its own left neighbour
+            out[-1] += parts[gap + 1]
+        else:
+            out.extend(parts[done: gap - 1])
+            out.append(parts[gap - 1] + parts[gap + 1])
+        done = gap + 2
+    out.extend(parts[done:])
+    return out
 
 
 PINYIN_RE = re.compile(
@@ -524,6 +605,7 @@ def _run(text: str, ctx: Context) -> tuple[str, list[CleanStep], cleanmeta.Meta]
     return text, steps, meta
 
 
+@lru_cache(maxsize=64)
 def _describe(fn: StepFn) -> str:
     """Return a step's one-line description (its docstring)."""
     return (fn.__doc__ or "").strip().splitlines()[0]
@@ -538,8 +620,12 @@ def make_context(text: str, fmt: str) -> Context:
 def _wedged_re() -> re.Pattern[str]:
     """Compile the pattern of a sure noise symbol run wedged between two word characters."""
     always, ambiguous = _symbol_classes()
-    word = f"A-Za-z0-9{CJK_CLASS}"
-    return re.compile(f"(?<=[{word}])[{ambiguous}]*+[{always}][{always}{ambiguous}]*+(?=[{word}])")
+    # full-width digits count as digits: number_width makes them ASCII, and a cleaned text must
+    # be judged as its source was (idempotence)
+    word, run = f"[A-Za-z0-9\uff10-\uff19{CJK_CLASS}]", f"[{always}{ambiguous}]"
+    # opens with a character class so re skips to candidate symbols (see _injection_res)
+    return re.compile(f"{run}(?<={word}.)(?:(?<=[{always}])|(?=[{ambiguous}]*+[{always}]))"
+                      f"{run}*+(?={word})")
 
 
 @lru_cache(maxsize=1)
@@ -550,9 +636,18 @@ def _always_re() -> re.Pattern[str]:
 
 def is_noisy(text: str) -> bool:
     """Tell whether symbols were injected into the text, from their density inside words."""
-    conf = noise_data()["injected"]
     if not _always_re().search(text):
         return False
+    if _many_wedged(text):
+        return True
+    # judge the text as `normalise` leaves it too, or its cleaned text could be judged noisy
+    # (idempotence); dropping characters never unwedges a symbol, so this only adds wedges
+    return CONTROL_RE.search(text) is not None and _many_wedged(CONTROL_RE.sub("", text))
+
+
+def _many_wedged(text: str) -> bool:
+    """Tell whether enough sure noise symbols sit inside words, in number and per 1000 characters."""
+    conf = noise_data()["injected"]
     wedged = len(_wedged_re().findall(text))
     return wedged >= conf["min_wedged"] and wedged * 1000 >= conf["min_wedged_per_1000"] * len(text)
 
@@ -560,9 +655,12 @@ def is_noisy(text: str) -> bool:
 def detect_lang(text: str) -> str:
     """Return "zh" when Chinese characters carry the text, else "en"."""
     sample = text[:20000]
-    cjk = len(CJK_RE.findall(sample))
-    latin = len(LATIN_RE.findall(sample))
-    return "zh" if cjk * 3 >= latin and cjk > 0 else "en"
+    if not CJK_RE.search(sample):
+        return "en"
+    # count characters by runs: one match object per word, not one per character
+    cjk = sum(map(len, CJK_RUN_RE.findall(sample)))
+    latin = sum(map(len, LATIN_RUN_RE.findall(sample)))
+    return "zh" if cjk * 3 >= latin else "en"
 
 
 def explain(clean: CleanText) -> str:

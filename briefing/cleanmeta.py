@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 LONE_DATE_MAX = 40  # a line holding only a date (and a time) is never longer
 HEAD_LINES = 8  # title, byline and date stamps live in the first few lines
@@ -24,6 +25,7 @@ STAMP_RE = re.compile(r"^(?:发布时间|发布日期|时间|日期|published|re
                       r"\s*[:：]", re.I)
 TAG_RE = re.compile(r"[(（][^()（）]{2,30}[)）]$")
 SENTENCE_END = tuple(".。;；")
+HAN_RUN_RE = re.compile("[\u4e00-\u9fff]++")
 EN_BYLINE_RE = re.compile(
     r"(?:by|reporters?|correspondents?|written by|authors?)[:：]?\s+"
     r"[A-Z][\w'-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'-]*){0,7}", re.I)
@@ -43,9 +45,11 @@ class Meta:
 
 def read_meta(text: str, is_furniture: Callable[[str], bool] = lambda line: False) -> Meta:
     """Read the title, date and byline of a cleaned text."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    lines = [line for line in lines if not is_furniture(line)]
-    return Meta(title=find_title(lines), date=find_date(lines), byline=find_byline(lines))
+    lines = [line for line in map(str.strip, text.split("\n")) if line]
+    # Only the head lines and the citation lines are read, so only they are tested for furniture.
+    head = list(islice((line for line in lines if not is_furniture(line)), HEAD_LINES))
+    cited = (line for line in lines if CITATION_RE.match(line) and not is_furniture(line))
+    return Meta(title=find_title(head), date=_find_date(cited, head), byline=find_byline(head))
 
 
 def parse_date(text: str) -> tuple[str, re.Match[str]] | None:
@@ -91,10 +95,14 @@ def lone_date(line: str) -> str | None:
 
 def find_date(lines: list[str]) -> str | None:
     """Return the publication date: a newspaper citation, a lone date line, then a stamp."""
-    for line in lines:
-        if CITATION_RE.match(line) and (found := parse_date(line)):
+    return _find_date((line for line in lines if CITATION_RE.match(line)), lines[:HEAD_LINES])
+
+
+def _find_date(cited: Iterable[str], head: list[str]) -> str | None:
+    """Return the date of the first citation line that has one, else of the head lines."""
+    for line in cited:
+        if found := parse_date(line):
             return found[0]
-    head = lines[:HEAD_LINES]
     for line in head:
         if iso := lone_date(line):
             return iso
@@ -125,9 +133,10 @@ def find_title(lines: list[str]) -> str | None:
 
 def _heading_like(line: str) -> bool:
     """Tell whether a line reads as a heading: short, and not a finished sentence."""
-    cjk = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
-    limit = 80 if cjk * 2 > len(line) else 250
-    return len(line) <= limit and not line.endswith(SENTENCE_END)
+    if len(line) > 250 or line.endswith(SENTENCE_END):
+        return False
+    # mostly Chinese lines must be shorter (80); count only when the limit decides
+    return len(line) <= 80 or sum(map(len, HAN_RUN_RE.findall(line))) * 2 <= len(line)
 
 
 def _byline(line: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import random
 import re
+import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -275,3 +276,88 @@ def test_bylines(lines: list[str], byline: str | None) -> None:
 
 def test_no_title_when_text_starts_with_body() -> None:
     assert cleanmeta.find_title(["Since the beginning of this year, growth held up.", "More."]) is None
+
+
+# --- speed-ups keep the behaviour -----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "0§0×0•0←0☀０",  # full-width digits count as digits when judging noise (number_width makes them ASCII)
+    "0§0×0•0←0\u200b☀0",  # so does a zero-width space that normalise will drop
+    "Growth is u★p, tr∑ade, in✔dex, st±eel, gr★owth. \n%Ω",  # a line left with only "%" after the cut
+])
+def test_found_non_idempotent_cases(text: str) -> None:
+    once = clean.clean_text(text)
+    assert clean.clean_text(once) == once
+
+
+def _reference_injection_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the injected-symbol patterns as first written: plain, but tried at every position."""
+    always, amb = clean._symbol_classes()
+    cjk = clean.CJK_CLASS
+    sure = f"[{amb} ]*+[{always}][{always}{amb} ]*+"
+    wedged = (rf"(?<=[A-Za-z])(?!'(?:s|t|d|ll|re|ve|m)\b)[{amb}]++(?=[A-Za-z])|(?<=\d)[{amb}]++(?=\d)"
+              rf"|(?<=[{cjk}])[{amb}]++(?=[{cjk}0-9])|(?<=\d)[{amb}]++(?=[{cjk}])"
+              rf"|[$\u00a3\u20ac\u00a5<>]++(?=[A-Za-z])|(?<![A-Z])&(?![A-Z ])|(?<! )&(?= )|[<>]++(?![\d=])")
+    return re.compile(sure), re.compile(wedged)
+
+
+DENSE = st.text(alphabet=st.sampled_from(list("$$<<>>&&''\"a1Z一 ★€£¥=∑α©\n")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DENSE)
+def test_fast_injection_patterns_find_the_reference_runs(text: str) -> None:
+    for fast, slow in zip(clean._injection_res(), _reference_injection_res()):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_fast_injection_patterns_on_noisy_samples(seed: int) -> None:
+    text = inject(raw(EN_CLEAN), seed) + inject(raw(ZH_CLEAN), seed)
+    for fast, slow in zip(clean._injection_res(), _reference_injection_res()):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+def _reference_rejoin_words(text: str) -> str:
+    """Rejoin split words as first written: one regex alternation of the odd words."""
+    odd = sorted({w for w in set(re.findall(r"[A-Za-z]++", text))
+                  if clean.zipf(w) < clean.COMMON or clean._stray_letter(w)}, key=len, reverse=True)
+    if not odd:
+        return text
+    alt, word = "|".join(map(re.escape, odd)), r"[A-Za-z]++(?![A-Za-z])"
+    pair = re.compile(rf"(?<![A-Za-z0-9'])(?:(?:{alt}) (?={word})|{word} (?=(?:{alt})(?![A-Za-z])))")
+
+    def join(m: re.Match[str]) -> str:
+        b = clean.WORD_START_RE.match(m.string, m.end()).group()
+        return m.group()[:-1] if clean.words_join(m.group()[:-1], b, lenient=False) else m.group()
+
+    for _ in range(3):
+        text, before = pair.sub(join, text), text
+        if text == before:
+            break
+    return text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_rejoin_words_matches_the_reference(seed: int) -> None:
+    rng = random.Random(seed)
+    words = raw(EN_CLEAN).split()
+    split = [w[:1] + " " + w[1:] if rng.random() < 0.2 else w for w in words]  # "c ompetitive"
+    text = " ".join(split) + " competitivenes s, manufacturi ng 5 s x'y z"
+    ctx = clean.Context(noisy=True)
+    assert clean.rejoin_words(text, ctx).text == _reference_rejoin_words(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a" + " " * 100_000 + "b",  # a long run of spaces in a noisy text
+    "a " + "$" * 100_000 + " ",  # currency signs before no letter
+    "< " + "<" * 100_000 + "1",  # angle brackets before a digit
+    "'" * 100_000 + " x",
+    "editor" + " " * 100_000 + "x",  # a furniture pattern with two \s* around an optional part
+])
+def test_long_symbol_runs_stay_linear(text: str) -> None:
+    # quadratic matching would take minutes here; linear takes milliseconds
+    start = time.perf_counter()
+    clean.injected_symbols(text, clean.Context(noisy=True))
+    clean.is_noisy(text)
+    clean.is_furniture(text)
+    assert time.perf_counter() - start < 3.0
