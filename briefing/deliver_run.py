@@ -5,14 +5,18 @@ import re
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing import deliver, deliver_state, mail
+from briefing import deliver, deliver_state
 from briefing.config import EmailSettings, Settings
 from briefing.errors import ConfigError, SendError, SkippedUnchanged, SourceError
 from briefing.models import BuildResult
+
+if TYPE_CHECKING:  # the mail module (smtplib, email) is imported only when a run sends
+    from email.message import EmailMessage
+
+    from briefing import mail
 
 DATED_PDF = re.compile(r"brief-(\d{4}-\d{2}-\d{2})\.pdf")
 
@@ -43,7 +47,7 @@ class SendOptions:
 
     dry_run: bool = False
     force: bool = False
-    transport: mail.Transport = mail.smtp_send
+    transport: mail.Transport | None = None  # None: real SMTP (mail.smtp_send)
     sleep: Callable[[float], None] = time.sleep
 
 
@@ -71,6 +75,8 @@ def _mail_settings(settings: Settings, formats: Collection[str], send: SendOptio
     """Check before building that the run can mail what it builds; return the email settings."""
     if send is None:
         return None
+    from briefing import mail
+
     email = require_email(settings)
     if "pdf" not in formats:
         raise ConfigError("--send needs the PDF: add pdf to --format")
@@ -105,6 +111,9 @@ def newest_brief(output_dir: Path) -> Path:
 
 def _send_locked(settings: Settings, email: EmailSettings, pdf: Path, options: SendOptions) -> SendOutcome:
     """Compose the message and send it once; the caller holds the lock."""
+    from briefing import mail
+    from email import policy
+
     files = load_brief_files(pdf)
     message = mail.compose_message(email, files)
     message_id = str(message["Message-ID"])
@@ -125,8 +134,10 @@ def _send_locked(settings: Settings, email: EmailSettings, pdf: Path, options: S
 
 def _deliver(message: EmailMessage, email: EmailSettings, pdf: Path, options: SendOptions) -> int:
     """Send with retries; on failure say where the kept brief is and how to send it later."""
+    from briefing import mail
+
     try:
-        return mail.send_with_retries(message, email, options.transport, options.sleep)
+        return mail.send_with_retries(message, email, options.transport or mail.smtp_send, options.sleep)
     except mail.PermanentSendError as exc:
         raise mail.PermanentSendError(f"{exc}; the brief is kept at {pdf}") from exc
     except SendError as exc:
@@ -137,6 +148,8 @@ def _deliver(message: EmailMessage, email: EmailSettings, pdf: Path, options: Se
 
 def load_brief_files(pdf: Path) -> mail.BriefFiles:
     """Read a built PDF with the HTML and text versions published beside it."""
+    from briefing import mail
+
     try:
         data = pdf.read_bytes()
     except OSError as exc:

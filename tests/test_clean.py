@@ -361,3 +361,13 @@ def test_long_symbol_runs_stay_linear(text: str) -> None:
     clean.is_noisy(text)
     clean.is_furniture(text)
     assert time.perf_counter() - start < 3.0
+
+
+def test_word_list_read_directly_matches_wordfreq() -> None:
+    """The word list read from wordfreq's data file gives wordfreq's own frequencies."""
+    from wordfreq import zipf_frequency
+
+    table = clean.english_zipf()
+    assert len(table) > 20_000
+    for word in ("the", "economy", "competitiveness", "industrial", "manufacturing", "steadily", "xqzt"):
+        assert table.get(word, 0.0) == pytest.approx(zipf_frequency(word, "en", wordlist="small"), abs=0.011)
