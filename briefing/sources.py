@@ -177,7 +177,10 @@ def html_to_text(html: str) -> tuple[str, tuple[str, ...]]:
 
 def _html_head(trafilatura: object, html: str, body: str) -> list[str]:
     """Return the page title and date as lines to put above the text, when the text lacks them."""
-    meta = trafilatura.extract_metadata(html)  # type: ignore[attr-defined]
+    # only dates the page declares (meta tags, <time>): an extensive search guesses from text such
+    # as a copyright year, and a guessed publication date is worse than none
+    meta = trafilatura.extract_metadata(html, extensive=False,  # type: ignore[attr-defined]
+                                        date_config={"extensive_search": False, "original_date": True})
     head: list[str] = []
     title = (getattr(meta, "title", None) or "").strip() if meta else ""
     if title and title not in body[:2000]:

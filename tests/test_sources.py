@@ -126,3 +126,15 @@ def test_markdown_read_as_text(tmp_path: Path) -> None:
     path.write_text("# Output rises\n\nIndustrial output **rose** 5%.\n", encoding="utf-8")
     result = clean.clean_source(sources.read_source(path, LIMIT))
     assert result.title == "Output rises" and "rose 5%" in result.text
+
+
+@pytest.mark.parametrize("head, date", [
+    ("", None),  # no declared date: the copyright year in the footer is not a publication date
+    ('<meta property="article:published_time" content="2024-03-27T08:00:00+08:00">', "2024-03-27"),
+])
+def test_html_date_only_when_the_page_declares_it(tmp_path: Path, head: str, date: str | None) -> None:
+    body = "".join(f"<p>Paragraph {i}: retail sales rose by {i}.5% year-on-year in March.</p>" for i in range(4))
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head>{head}<title>Sales rise</title></head><body><article>{body}</article>"
+                    "<footer>Copyright 2024 example.org</footer></body></html>", encoding="utf-8")
+    assert clean.clean_source(sources.read_source(path, LIMIT)).date == date
