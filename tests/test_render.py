@@ -143,9 +143,11 @@ def test_installed_cjk_font_is_found() -> None:
 
 
 # --- HTML --------------------------------------------------------------------------------------
-def test_golden_html() -> None:
-    html = render.render_html(demo_brief(), settings())
-    golden = GOLDEN / "brief.html"
+@pytest.mark.parametrize("screen, name", [(False, "brief.html"), (True, "brief-screen.html")])
+def test_golden_html(screen: bool, name: str) -> None:
+    """The print HTML (what WeasyPrint lays out) and the browser HTML (the output file)."""
+    html = render.render_html(demo_brief(), settings(), screen=screen)
+    golden = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(html, encoding="utf-8")
     assert html == golden.read_text(encoding="utf-8"), "run with UPDATE_GOLDEN=1 if the change is intended"
