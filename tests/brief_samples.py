@@ -38,7 +38,10 @@ def bifig(value: float, en: str | None, zh: str | None, score: float, source: st
 
 def items(*pairs: tuple[str | None, str | None]) -> tuple[BiItem, ...]:
     """Return numbered list items from (en, zh) texts."""
-    return tuple(BiItem(n=n, headline=both(en, zh), text=both(en, zh)) for n, (en, zh) in enumerate(pairs, 1))
+    # the full text goes on after the headline, as extracted items do (the HTML folds it in)
+    return tuple(BiItem(n=n, headline=both(en, zh), text=both(en and f"{en}. In full: {en.lower()}.",
+                                                               zh and f"{zh}。全文：{zh}。"))
+                 for n, (en, zh) in enumerate(pairs, 1))
 
 
 MIIT_ITEMS = (
