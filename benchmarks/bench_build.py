@@ -49,7 +49,7 @@ def timed(command: list[str]) -> float:
 def main() -> None:
     """Time both commands alternately and print the medians and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -67,6 +67,8 @@ def main() -> None:
     print(f"briefing build     median {build_s:.3f} s  ({', '.join(f'{t:.3f}' for t in builds)})")
     print(f"weasyprint (bare)  median {bare_s:.3f} s  ({', '.join(f'{t:.3f}' for t in bares)})")
     print(f"ratio build/bare   {ratio:.2f}  (target ≤ {TARGET}: {'OK' if ratio <= TARGET else 'OVER'})")
+    if ratio > TARGET:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Time measures.extract_lists over the sample sources and print ms per run and the budget ratio.
 
-usage: .venv/bin/python benchmarks/measures_speed.py [SOURCES_DIR]
+usage: .venv/bin/python benchmarks/bench_measures.py [SOURCES_DIR]
 """
 from __future__ import annotations
 
