@@ -87,6 +87,26 @@ def excerpt(text: str | None, lang: str) -> str:
     return cut.rstrip(" ,;:，；：、") + "…"
 
 
+@lru_cache(maxsize=2)
+def _intro_leads(lang: str) -> tuple[re.Pattern[str], ...]:
+    """Compile the lead patterns stripped from list intros."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in data()["intro_leads"][lang])
+
+
+def intro(text: str | None, lang: str) -> str:
+    """Return a list intro as a heading: without who said it and when, first sentence only."""
+    heading = _SPACE.sub(" ", text or "").strip()
+    for _ in range(3):  # "X said that this year, …" takes two passes
+        before = heading
+        for lead in _intro_leads(lang):
+            heading = lead.sub("", heading, count=1)
+        if heading == before:
+            break
+    if lang == "en" and heading[:1].islower():
+        heading = heading[0].upper() + heading[1:]
+    return excerpt(heading or text, lang)
+
+
 def untranslated_tag(lang: str) -> str:
     """Return the tag that marks text shown in `lang` because the other side is missing."""
     return data()["untranslated"][lang]
@@ -112,5 +132,5 @@ def tests() -> dict[str, Any]:
 
 def filters() -> dict[str, Any]:
     """Return the Jinja filters the templates use."""
-    return {"figure_value": figure_value, "basis_tag": basis_tag, "excerpt": excerpt,
+    return {"figure_value": figure_value, "basis_tag": basis_tag, "excerpt": excerpt, "intro": intro,
             "origin_tag": origin_tag, "number": number}

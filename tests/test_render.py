@@ -245,3 +245,18 @@ def test_fit_gives_up_when_nothing_fits() -> None:
 @pytest.mark.parametrize(("min_scale", "steps"), [(1.0, []), (0.9, [0.95, 0.9]), (0.82, [0.95, 0.9, 0.85, 0.82])])
 def test_scale_steps(min_scale: float, steps: list[float]) -> None:
     assert compose.render_scales(min_scale) == steps
+
+
+@pytest.mark.parametrize("text, lang, heading", [
+    ("Vice Minister Guo Tingting said that this year, the Ministry of Commerce will focus on four aspects.",
+     "en", "The Ministry of Commerce will focus on four aspects."),
+    ("In the next step, the ministry will work from three aspects:", "en",
+     "The ministry will work from three aspects:"),
+    ("The main work is as follows:", "en", "The main work is as follows:"),
+    ("商务部副部长郭婷婷表示,今年,商务部将继续抓好4个方面的工作。", "zh", "商务部将继续抓好4个方面的工作。"),
+    ("下一步，工业和信息化部主要从3个方面努力：", "zh", "工业和信息化部主要从3个方面努力："),
+])
+def test_list_intro_heading_drops_who_said_it_and_when(text: str, lang: str, heading: str) -> None:
+    from briefing import present
+
+    assert present.intro(text, lang) == heading
