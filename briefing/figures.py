@@ -7,13 +7,14 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from briefing.figures_context import (Segments, find_basis, find_direction, find_period, label_after_zh,
-                                      label_en, label_zh, of_phrase_en, span_of)
+from briefing.figures_context import (Segments, comparative_after, declines, find_basis, find_direction,
+                                      find_period, label_after_zh, label_en, label_zh, of_phrase_en, span_of)
 from briefing.figures_numbers import (STRONG, WORD_START, Number, Unit, anchored, count_unit, data, find_numbers,
                                       is_code, money_or_unit, rejected_around)
 from briefing.models import Figure
 
 REACH = 300  # sentence context looked at on each side of a figure; bounds the work per figure
+SHARE_AFTER = 12  # a share cue after a figure is its own only when close: "34.6 percent of", "%的份额"
 SPLIT_REACH = 200  # how far a "respectively" is looked for around a group of figures
 TABLE_SHARE = 0.5  # a long line with more digits than this share is a table or a code, not prose
 TABLE_CHARS = "0123456789,.亿万"
@@ -93,7 +94,8 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
     ranged = read_range(text, num, unit, nxt)
     if ranged is not None:
         return ranged
-    if num.kind == "arabic" and (unit is None or unit.unit not in STRONG) and is_code(text, num, num.raw):
+    if num.kind == "arabic" and not num.has_magnitude and (unit is None or unit.unit not in STRONG) \
+            and is_code(text, num, num.raw):  # 1900万人 is no year
         return None
     if num.kind in ("zh", "en") and (unit is None or unit.unit not in STRONG):
         return big_zh_count(text, num)
@@ -159,10 +161,15 @@ def describe(text: str, segs: Segments, core: Core, lang: str, prev: Figure | No
     c0, c1 = clip(span_of(segs.clauses, core.start, core.end, len(text)), core)
     same_clause = prev is not None and prev.end > c0 and prev.start >= s0
     left = max(c0, prev.end) if same_clause and prev else c0
-    scope = text[left:min(c1, max(nxt, core.end))]
-    after = text[core.end:c1] if core.unit in ("percent", "percentage_point") else ""
-    direction = find_direction(text[left:core.start], after)
+    scope_end = min(c1, max(nxt, core.end))
+    scope = text[left:scope_end]
+    rate = core.unit in ("percent", "percentage_point")
+    after = text[core.end:c1] if rate else ""
+    direction = comparative_after(text[core.end:c1], rate) or find_direction(text[left:core.start], after)
     basis = find_basis(scope, core.unit, direction, lang)
+    if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
+        basis = find_basis(text[left:min(scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
+    basis = basis_before(text[left:core.start], core.unit, basis)
     prev_in_sentence = prev if prev is not None and prev.start >= s0 else None
     if prev_in_sentence is not None and prev_in_sentence.unit == core.unit:
         basis = inherit_basis(basis, prev_in_sentence.basis, same_clause)
@@ -174,11 +181,28 @@ def describe(text: str, segs: Segments, core: Core, lang: str, prev: Figure | No
         basis = find_basis(text[s0:left], core.unit, direction, lang)  # "On a month-on-month basis, it grew 0.4%"
     sentence = text[s0:s1]
     period = find_period(sentence, core.start - s0, (c0 - s0, c1 - s0), lang)
-    fig = Figure(value=core.value, unit=core.unit, basis=basis, text=text[core.start:core.end],
+    value, value_max = signed(core, basis, declines(text[c0:core.start], direction))
+    fig = Figure(value=value, unit=core.unit, basis=basis, text=text[core.start:core.end],
                  sentence=sentence.strip(), start=core.start, end=core.end, lang=lang,
                  period=period, direction=direction, qualifier=core.qualifier,
-                 value_max=core.value_max, noun=core.noun)
+                 value_max=value_max, noun=core.noun)
     return with_fields(fig, label=find_label(text, fig, s0, c0, prev_in_sentence))
+
+
+def basis_before(before: str, unit: str, basis: str) -> str:
+    """Correct the basis from the words right before the number: 的 (a share), "to" (a level)."""
+    if unit == "percent" and anchored(data()["share_before"]).search(before[-4:]):
+        return "share"  # "完成全年目标任务的114.2%": a part of a whole
+    if unit != "percentage_point" and anchored(data()["level_to"]).search(before[-6:]):
+        return "level"  # "the unemployment rate fell to 5.0%": the new level, not the change
+    return basis
+
+
+def signed(core: Core, basis: str, falling: bool) -> tuple[float, float | None]:
+    """Return (value, value_max) negative for a decline when the basis is a change (yoy, mom, change)."""
+    if not falling or basis not in data()["signed_bases"] or core.value < 0:
+        return core.value, core.value_max  # levels and shares stay positive; "-3%" is signed already
+    return -core.value, None if core.value_max is None else -core.value_max
 
 
 def default_yoy(text: str, figures: list[Figure]) -> list[Figure]:
@@ -187,7 +211,9 @@ def default_yoy(text: str, figures: list[Figure]) -> list[Figure]:
     for fig in figures:
         if seen and fig.unit == "percent" and fig.basis == "none" and fig.direction \
                 and not compared(text, fig.start):
-            fig = replace(fig, basis="yoy")
+            falling = fig.direction == "down" and fig.value > 0
+            fig = replace(fig, basis="yoy", value=-fig.value if falling else fig.value,
+                          value_max=-fig.value_max if falling and fig.value_max is not None else fig.value_max)
         seen = seen or (fig.unit == "percent" and fig.basis == "yoy")
         out.append(fig)
     return out

@@ -69,6 +69,8 @@ def find_basis(clause: str, unit: str, direction: str | None, lang: str = "") ->
     if unit == "percentage_point":
         return "change"  # a difference of two rates is a change whatever it is compared with
     found = {m.lastgroup for m in basis_cues(lang).finditer(clause)}
+    if unit not in ("percent", "times") and direction and found & {"yoy", "mom", "change"}:
+        return "change"  # "同比增加43万人", "2.9 trillion yuan more than last year": an absolute change
     for basis in ("mom", "yoy"):
         if basis in found:
             return basis
@@ -148,6 +150,9 @@ def closing(pattern: str, open_at: int) -> int:
 
 def find_direction(before: str, after: str) -> str | None:
     """Return up/down from the verb nearest before the number (or right after it)."""
+    comparative = comparative_before(before)
+    if comparative:
+        return comparative  # "比上年同期低约0.5个百分点": the comparative sits next to the number
     cues = data()["direction"]
     best: tuple[int, str] | None = None
     for name in ("up", "down"):
@@ -160,6 +165,41 @@ def find_direction(before: str, after: str) -> str | None:
         if anchored(cues[name]).match(after[:12].lstrip(" ")):
             return name
     return None
+
+
+def comparative_before(before: str) -> str | None:
+    """Return up/down from a Chinese comparative right before the number (比…低, 高于…)."""
+    cues = data()["comparative"]
+    window = before[-30:]
+    for name in ("up", "down"):
+        if anchored(cues[f"{name}_before"]).search(window):
+            return name
+    return None
+
+
+def comparative_after(after: str, rate: bool) -> str | None:
+    """Return up/down from "lower", "more than" … right after the number.
+
+    A rate needs only the comparative ("0.3 percentage points lower"); an amount or a count needs
+    "than" too ("2.9 trillion yuan more than last year"), as "more" alone may start a new phrase.
+    """
+    cues = data()["comparative"]
+    for name in ("up", "down"):
+        m = anchored(cues[f"{name}_after"]).match(after[:16])
+        if m and (rate or anchored(cues["than"]).match(after, m.end(), m.end() + 8)):
+            return name
+    return None
+
+
+def declines(before: str, direction: str | None) -> bool:
+    """Tell whether a change is a decline, reading 降幅扩大 (deeper) and 降幅收窄 (shallower) right."""
+    turns = data()["decline_turn"]
+    window = before[-40:]
+    if anchored(turns["deeper"]).search(window):
+        return True
+    if anchored(turns["shallower"]).search(window):
+        return False
+    return direction == "down"
 
 
 def find_period(sentence: str, rel: int, clause: tuple[int, int], lang: str) -> str | None:

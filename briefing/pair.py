@@ -82,7 +82,7 @@ def complete_pair(cand: Pair, en: Document, zh: Document) -> Pair:
 # --- evidence ----------------------------------------------------------------------------------
 def _weight(fig: Figure) -> float:
     """Weigh a figure as evidence: small whole counts are common to unrelated texts."""
-    small = fig.unit == "count" and fig.value <= SMALL_COUNT and float(fig.value).is_integer()
+    small = fig.unit == "count" and 0 <= fig.value <= SMALL_COUNT and float(fig.value).is_integer()
     return SMALL_WEIGHT if small else 1.0
 
 
@@ -191,7 +191,8 @@ def _stated(fig: Figure, other: Document, lang: str) -> bool:
     """Tell whether the other version states the figure too: repeated, or a small count in words."""
     if any(same_value(fig, f) for f in other.figures):
         return True  # a second mention of a figure the other version has: not a discrepancy
-    if fig.unit != "count" or fig.value > SMALL_COUNT or not float(fig.value).is_integer():
+    # only small positive counts are written in words ("three aspects"); a change may be negative
+    if fig.unit != "count" or not 0 <= fig.value <= SMALL_COUNT or not float(fig.value).is_integer():
         return False
     n = int(fig.value)
     words = (str(n), NUMBER_WORDS[lang][n]) if n < len(NUMBER_WORDS[lang]) else (str(n),)

@@ -14,6 +14,7 @@ DATA = Path(__file__).with_name("data") / "brief.yaml"
 _SENTENCE_END = {"en": re.compile(r"[.;!?](?=\s)"), "zh": re.compile(r"[。；！？]")}
 _SPACE = re.compile(r"\s++")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_FLIPPED = {">": "<", "≥": "≤", "<": ">", "≤": "≥"}  # a bound on a decline's size, on the signed value
 
 
 @lru_cache(maxsize=1)
@@ -37,26 +38,30 @@ def _scaled(value: float, lang: str) -> str:
 
 
 def _sign(figure: Figure) -> str:
-    """Return the sign the value needs: a change's direction, or a qualifier like '>'."""
+    """Return the sign the value needs: a change's sign, a qualifier like '>', or both ("<−3%")."""
     qualifier = (figure.qualifier or "").strip().lower()
     mark = data()["qualifier"].get(qualifier, "")
+    change = figure.basis in ("yoy", "mom", "change")
+    if change and figure.value < 0:
+        # a decline is a negative value: "下降超过3%" lies below −3%, so the comparison turns round
+        return _FLIPPED.get(mark, mark) + "−"
     if mark:
         return mark
-    if figure.basis in ("yoy", "mom", "change") and figure.direction in ("up", "down"):
-        return "+" if figure.direction == "up" else "−"
-    return ""
+    # a positive change is a rise, or a decline that narrowed (降幅收窄 0.2 pp reads +0.2 pp)
+    return "+" if change and figure.direction in ("up", "down") else ""
 
 
 def figure_value(figure: Figure, lang: str = "en") -> str:
-    """Write a figure's value the way a reader expects it ("+7.5%", "¥1.15 trn", "1.15万亿元")."""
+    """Write a figure's value the way a reader expects it ("+7.5%", "−3.1%", "¥1.15 trn", "1.15万亿元")."""
     prefix, suffix = data()["unit"].get(figure.unit, {"en": ["", ""], "zh": ["", ""]})[lang]
     big = figure.unit in ("yuan", "usd", "count")
     write = (lambda v: _scaled(v, lang)) if big else number
     sign = _sign(figure)
-    # a direction sign carries the minus, so the number itself is written unsigned
-    body = write(abs(figure.value) if sign in ("+", "−") else figure.value)
+    # a sign carries the minus, so the numbers themselves are written unsigned ("−3–5%": down 3 to 5)
+    signed = sign.endswith(("+", "−"))
+    body = write(abs(figure.value) if signed else figure.value)
     if figure.value_max is not None:
-        body += "–" + write(figure.value_max)
+        body += "–" + write(abs(figure.value_max) if signed else figure.value_max)
     return f"{sign}{prefix}{body}{suffix}{_noun(figure, lang)}"
 
 

@@ -346,3 +346,136 @@ def test_segments_near_figures_match_the_whole_text() -> None:
 def test_enumeration_markers_are_not_part_of_labels(text, lang, label):
     (figure,) = extract_figures(text, lang)
     assert figure.label == label
+
+
+# --- signed declines, comparatives, absolute changes -----------------------------------------
+@pytest.mark.parametrize("text,lang,value,basis", [
+    # a decline is negative when the basis is yoy, mom or change
+    ("Imports were down 3.1 percent year on year.", "en", -3.1, "yoy"),
+    ("Prices went down by 0.2 percent month on month.", "en", -0.2, "mom"),
+    ("The number of firms was 478,000, a decrease of 5,000 from the end of 2022.", "en", -5000, "change"),
+    ("全国居民消费价格同比下降0.1%。", "zh", -0.1, "yoy"),
+    ("汽油价格环比下降3.6%。", "zh", -3.6, "mom"),
+    ("城镇调查失业率比上年回落0.3个百分点。", "zh", -0.3, "change"),
+    ("涨幅比上月回落0.2个百分点。", "zh", -0.2, "change"),
+    # a falling rate turns the verb round: a deeper decline is negative, a shallower one positive
+    ("PPI同比降幅比上月扩大0.6个百分点。", "zh", -0.6, "change"),
+    ("PPI同比降幅比上月收窄0.2个百分点。", "zh", 0.2, "change"),
+    ("The decline widened by 0.6 percentage points.", "en", -0.6, "change"),
+    ("The decline narrowed by 0.2 percentage points.", "en", 0.2, "change"),
+    # rises stay positive
+    ("Exports rose 6.1 percent year on year.", "en", 6.1, "yoy"),
+    ("核心CPI同比上涨0.6%。", "zh", 0.6, "yoy"),
+    # levels and shares stay positive even when the text says they fell
+    ("The surveyed urban unemployment rate fell to 5.0%.", "en", 5.0, "level"),
+    ("城镇调查失业率回落至5.0%。", "zh", 5.0, "level"),
+    ("Services accounted for 54.6% of GDP, down from last year.", "en", 54.6, "share"),
+])
+def test_declines_are_signed(text: str, lang: str, value: float, basis: str) -> None:
+    fig = extract_figures(text, lang)[-1]
+    assert (fig.value, fig.basis) == (pytest.approx(value), basis)
+
+
+@pytest.mark.parametrize("text,lang,low,high", [
+    ("Sales were down 3-5% year on year.", "en", -3.0, -5.0),
+    ("出口同比下降3%至5%。", "zh", -3.0, -5.0),
+    ("Sales were up 3-5% year on year.", "en", 3.0, 5.0),
+])
+def test_declining_range_signs_both_ends(text: str, lang: str, low: float, high: float) -> None:
+    fig = only(text, lang)
+    assert (fig.value, fig.value_max) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_decline_keeps_its_direction_and_qualifier() -> None:
+    fig = only("出口同比下降超过3%。", "zh")
+    assert (fig.value, fig.direction, fig.qualifier) == (-3.0, "down", "超过")
+
+
+@pytest.mark.parametrize("text,lang,value,direction", [
+    ("新发放企业贷款利率比上年同期低约0.5个百分点。", "zh", -0.5, "down"),
+    ("增速比上年同期高0.2个百分点。", "zh", 0.2, "up"),
+    ("增速低于全国平均水平0.5个百分点。", "zh", -0.5, "down"),
+    ("增速高于全国平均水平1.2个百分点。", "zh", 1.2, "up"),
+    ("年末就业人员比上年末少58万人。", "zh", -580000, "down"),
+    ("The rate was 0.3 percentage points lower than that of April.", "en", -0.3, "down"),
+    ("The rate was 0.2 percentage points higher than in April.", "en", 0.2, "up"),
+    ("Growth was 0.4 percentage points below the national average.", "en", -0.4, "down"),
+    ("Growth was 0.4 percentage points above the national average.", "en", 0.4, "up"),
+    ("Debt will reach 2.9 trillion yuan more than last year.", "en", 2.9e12, "up"),
+    ("Revenue was 1.3 trillion yuan less than last year.", "en", -1.3e12, "down"),
+])
+def test_comparatives_give_the_direction(text: str, lang: str, value: float, direction: str) -> None:
+    fig = extract_figures(text, lang)[-1]
+    assert (fig.value, fig.direction, fig.basis) == (pytest.approx(value), direction, "change")
+
+
+def test_a_comparative_after_a_figure_beats_the_previous_figures_word() -> None:
+    text = "The rate was 0.3 percentage points lower than in April and 0.2 percentage points above the average."
+    assert [f.value for f in extract_figures(text, "en")] == [pytest.approx(-0.3), pytest.approx(0.2)]
+
+
+@pytest.mark.parametrize("text,lang,basis", [
+    # an absolute amount with a change verb and a base is a change, not yoy
+    ("2025届高校毕业生预计达1222万人，同比增加43万人。", "zh", "change"),
+    ("参保人数达10.7亿人，比上年末增加1900万人。", "zh", "change"),
+    ("Revenue reached 11.86 trillion yuan, an increase of 2.9 trillion yuan year on year.", "en", "change"),
+    ("The number of firms reached 478,000, an increase of 26,000.", "en", "change"),
+    ("前四个月净投放现金2811亿元。", "zh", "change"),
+    # a percent with 同比 stays yoy
+    ("出口同比增加5.2%。", "zh", "yoy"),
+    # a flow total named with 新增 is a level
+    ("全国城镇新增就业1256万人。", "zh", "level"),
+    ("Newly added urban jobs reached 12.56 million.", "en", "level"),
+    # X% of a target is a share
+    ("完成全年目标任务的114.2%。", "zh", "share"),
+    ("Investment reached 104.5 percent of the annual plan.", "en", "share"),
+    # a growth rate next to another figure's share cue is not a share
+    ("Trade with ASEAN grew by 7.7 percent year on year and accounted for 16.5 percent of the total.", "en", "yoy"),
+])
+def test_basis_of_amounts_and_shares(text: str, lang: str, basis: str) -> None:
+    first_or_last = extract_figures(text, lang)
+    fig = first_or_last[0] if "ASEAN" in text else first_or_last[-1]
+    assert fig.basis == basis
+
+
+@pytest.mark.parametrize("text,value", [
+    ("We will issue 1.3 trillion yuan of ultra-long special treasury bonds.", 1.3e12),   # "issue" the verb
+    ("参保人数比上年末增加1900万人。", 1.9e7),                                          # 1900万 is no year
+])
+def test_numbers_that_look_like_codes_or_years(text: str, value: float) -> None:
+    assert only(text, "zh" if text[0] > "\x7f" else "en").value == pytest.approx(value)
+
+
+def test_issue_numbers_are_still_not_figures() -> None:
+    assert extract_figures("See Issue 12 of the bulletin.", "en") == ()
+
+
+def test_merge_keeps_a_decline_and_a_rise_of_the_same_size_apart() -> None:
+    text = "Exports rose 3.1% year on year. Imports fell 3.1% year on year. Imports decreased by 3.1% year on year."
+    figs = extract_figures(text, "en")
+    assert sorted(f.value for f in figs) == [pytest.approx(-3.1), pytest.approx(3.1)]
+
+
+# --- how a signed figure reads on the page ----------------------------------------------------
+def page_figure(value: float, basis: str = "yoy", direction: str | None = "down", qualifier: str | None = None,
+                value_max: float | None = None, unit: str = "percent") -> Figure:
+    """Build a figure as extract_figures returns it, for figure_value."""
+    return Figure(value=value, unit=unit, basis=basis, text="", sentence="", start=0, end=0, lang="en",
+                  direction=direction, qualifier=qualifier, value_max=value_max)
+
+
+@pytest.mark.parametrize("fig,en,zh", [
+    (page_figure(-3.1), "−3.1%", "−3.1%"),
+    (page_figure(7.5, direction="up"), "+7.5%", "+7.5%"),
+    (page_figure(-0.6, "change", "up", unit="percentage_point"), "−0.6 pp", "−0.6个百分点"),   # 降幅扩大
+    (page_figure(0.2, "change", "down", unit="percentage_point"), "+0.2 pp", "+0.2个百分点"),  # 降幅收窄
+    (page_figure(-3.0, qualifier="超过"), "<−3%", "<−3%"),      # fell by more than 3%: below −3%
+    (page_figure(-3.0, qualifier="about"), "~−3%", "~−3%"),
+    (page_figure(3.0, direction="up", qualifier="more than"), ">3%", ">3%"),
+    (page_figure(-3.0, value_max=-5.0), "−3–5%", "−3–5%"),
+    (page_figure(5.0, "level"), "5%", "5%"),                   # "fell to 5.0%": a level, no sign
+    (page_figure(-1.3e12, "change", unit="yuan"), "−¥1.3 trn", "−1.3万亿元"),
+])
+def test_signed_figures_read_right_on_the_page(fig: Figure, en: str, zh: str) -> None:
+    from briefing.present import figure_value
+    assert (figure_value(fig, "en"), figure_value(fig, "zh")) == (en, zh)

@@ -214,3 +214,19 @@ def test_translator_is_off_by_default_and_checked():
     if importlib.util.find_spec("argostranslate") is None:
         with pytest.raises(ConfigError, match="argostranslate"):
             get_translator("argos")
+
+
+def test_a_negative_count_missing_from_the_other_version_is_a_discrepancy_not_a_crash():
+    """A decline in a count is signed (-5000); checking it against the other text must not fail."""
+    from briefing.models import CleanText, Document, Figure, Source
+
+    def document(name: str, lang: str, text: str, figures: tuple[Figure, ...]) -> Document:
+        source = Source(path=Path(name), name=name, text=text, encoding="utf-8", format="txt", size=len(text))
+        return Document(clean=CleanText(source=source, text=text, lang=lang), figures=figures)
+
+    drop = Figure(value=-5000, unit="count", basis="change", text="a decrease of 5,000", sentence="",
+                  start=0, end=19, lang="en", direction="down")
+    en = document("en.txt", "en", "Firms fell, a decrease of 5,000.", (drop,))
+    zh = document("zh.txt", "zh", "企业数量减少。", ())
+    assert not pair._stated(drop, zh, "zh")
+    assert pair._weight(drop) == 1.0
