@@ -23,7 +23,17 @@ TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 CITATION_RE = re.compile(r"^[(（]?\s*(?:《[^》\n]{1,30}》|people's daily|renmin ribao)", re.I)
 STAMP_RE = re.compile(r"^(?:发布时间|发布日期|时间|日期|published|release time|publication date|date)"
                       r"\s*[:：]", re.I)
+# a stamp line: a full date with a clock time or a source/update label ("Source: Xinhua | Updated:
+# 2025-04-18 08:45", "时间：2025-06-16 10:00  来源：国家统计局", "2025-06-09 09:30 來源：…")
+STAMP_LABEL_RE = re.compile(r"来源|來源|发布|發佈|时间|時間|日期|\b(?:source|updated|published|posted|release|"
+                            r"date)\b\s*[:：]|\bby\s+[A-Z]", re.I)
+CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+STAMP_MAX = 150  # a stamp is a short line …
+STAMP_WORDS = 10  # … of a few fields: more words around the date make it a sentence
+STAMP_WORD_RE = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]{2,}")
+TOP_LINES = 15  # stamps are read among the first lines, furniture or not
 TAG_RE = re.compile(r"[(（][^()（）]{2,30}[)）]$")
+SUBTITLE_RE = re.compile(r"^(?:——|--|—|－－)")
 SENTENCE_END = tuple(".。;；")
 HAN_RUN_RE = re.compile("[\u4e00-\u9fff]++")
 EN_BYLINE_RE = re.compile(
@@ -46,10 +56,25 @@ class Meta:
 def read_meta(text: str, is_furniture: Callable[[str], bool] = lambda line: False) -> Meta:
     """Read the title, date and byline of a cleaned text."""
     lines = [line for line in map(str.strip, text.split("\n")) if line]
-    # Only the head lines and the citation lines are read, so only they are tested for furniture.
-    head = list(islice((line for line in lines if not is_furniture(line)), HEAD_LINES))
+    # Only the head lines and the citation lines are read, so only they are tested for furniture;
+    # a stamp ("Source: Xinhua | Updated: …") is furniture for the text but metadata here.
+    head = list(islice((line for line in lines if stamp_date(line) or not is_furniture(line)), HEAD_LINES))
     cited = (line for line in lines if CITATION_RE.match(line) and not is_furniture(line))
-    return Meta(title=find_title(head), date=_find_date(cited, head), byline=find_byline(head))
+    return Meta(title=find_title(head), date=_find_date(cited, head, lines[:TOP_LINES]),
+                byline=find_byline(head))
+
+
+def stamp_date(line: str) -> str | None:
+    """Return the ISO date of a stamp line: a full date with a clock time or a source label."""
+    if len(line) > STAMP_MAX or line.endswith(SENTENCE_END) or not (CLOCK_RE.search(line)
+                                                                     or STAMP_LABEL_RE.search(line)):
+        return None
+    found = parse_date(line)
+    if not found:
+        return None
+    rest = line[: found[1].start()] + line[found[1].end():]
+    # fields, not prose: "By WANG LEI | chinadaily.com.cn | Updated:" has few words around the date
+    return found[0] if len(STAMP_WORD_RE.findall(rest)) <= STAMP_WORDS else None
 
 
 def parse_date(text: str) -> tuple[str, re.Match[str]] | None:
@@ -95,38 +120,59 @@ def lone_date(line: str) -> str | None:
 
 def find_date(lines: list[str]) -> str | None:
     """Return the publication date: a newspaper citation, a lone date line, then a stamp."""
-    return _find_date((line for line in lines if CITATION_RE.match(line)), lines[:HEAD_LINES])
+    return _find_date((line for line in lines if CITATION_RE.match(line)), lines[:HEAD_LINES],
+                      lines[:TOP_LINES])
 
 
-def _find_date(cited: Iterable[str], head: list[str]) -> str | None:
-    """Return the date of the first citation line that has one, else of the head lines."""
-    for line in cited:
+def _find_date(cited: Iterable[str], head: list[str], top: list[str]) -> str | None:
+    """Return the date of a citation line, else a lone date, a stamp, or a dated title."""
+    for line in cited:  # a print edition's citation beats a web reprint's stamp
         if found := parse_date(line):
             return found[0]
     for line in head:
         if iso := lone_date(line):
             return iso
-    for line in head:
-        if STAMP_RE.match(line) and (found := parse_date(line)):
+    for line in top:
+        if (STAMP_RE.match(line) and (found := parse_date(line))) or (found := _stamp(line)):
             return found[0]
-    return None
+    return _title_date(head)
+
+
+def _stamp(line: str) -> tuple[str, None] | None:
+    """Return (ISO date,) of a stamp line, shaped like parse_date's answer."""
+    iso = stamp_date(line)
+    return (iso, None) if iso else None
+
+
+def _title_date(head: list[str]) -> str | None:
+    """Return a date the headline carries in brackets ("Press Conference (May 15, 2025)")."""
+    title = find_title(head)
+    bracketed = re.search(r"[(（]([^()（）]{6,30})[)）]", title or "")
+    found = parse_date(bracketed.group(1)) if bracketed else None
+    return found[0] if found else None
 
 
 def is_meta_line(line: str) -> bool:
     """Tell whether a line is a date, a stamp, a citation or a byline rather than a title."""
     return bool(lone_date(line) or STAMP_RE.match(line) or CITATION_RE.match(line)
-                or _byline(line))
+                or _byline(line) or stamp_date(line))
 
 
 def find_title(lines: list[str]) -> str | None:
-    """Return the headline: among the heading lines at the top, the tagged one or the first."""
+    """Return the headline: the heading right above its stamp or byline, else the tagged one or the first."""
     heads: list[str] = []
+    previous: str | None = None
     for line in lines[:HEAD_LINES]:
         if is_meta_line(line):
+            if previous is not None:  # a site name or a kicker comes first; the title sits on its stamp
+                return previous
             continue
         if not _heading_like(line):
             break
+        if SUBTITLE_RE.match(line):  # "——访…部长": the subtitle under the headline
+            continue
         heads.append(line)
+        previous = line
     tagged = [line for line in heads if TAG_RE.search(line)]
     return (tagged or heads or [None])[0]
 

@@ -371,3 +371,36 @@ def test_word_list_read_directly_matches_wordfreq() -> None:
     assert len(table) > 20_000
     for word in ("the", "economy", "competitiveness", "industrial", "manufacturing", "steadily", "xqzt"):
         assert table.get(word, 0.0) == pytest.approx(zipf_frequency(word, "en", wordlist="small"), abs=0.011)
+
+
+@pytest.mark.parametrize("head, title, date", [
+    # site name and navigation first; the headline sits right above its stamp
+    ("National Bureau of Statistics of China\nHome > News Release\n\nNational Economy Grew Steadily in May\n\n"
+     "2025-06-16 10:00\n", "National Economy Grew Steadily in May", "2025-06-16"),
+    ("中国人民银行\n\n2025年4月金融统计数据报告\n\n来源：调查统计司　　2025-05-14 16:00:00\n",
+     "2025年4月金融统计数据报告", "2025-05-14"),
+    ("NDRC unveils measures to expand investment\n\nSource: Xinhua | Updated: 2025-04-18 08:45\n",
+     "NDRC unveils measures to expand investment", "2025-04-18"),
+    ("More proactive fiscal policy: minister\n\nBy WANG LEI | chinadaily.com.cn | Updated: 2025-04-21 07:30\n",
+     "More proactive fiscal policy: minister", "2025-04-21"),
+    # a subtitle under the headline; the print citation gives the date
+    ("把稳就业摆在更加突出位置\n——访人力资源和社会保障部部长\n本报记者 李心萍\n《人民日报》（2025年01月20日 第04版）\n",
+     "把稳就业摆在更加突出位置", "2025-01-20"),
+    # a date carried by the headline only
+    ("MOFCOM Regular Press Conference (May 15, 2025)\n", "MOFCOM Regular Press Conference (May 15, 2025)",
+     "2025-05-15"),
+])
+def test_title_and_date_from_page_heads(head: str, title: str, date: str) -> None:
+    body = "\n\nIndustrial output grew by 5.8% year-on-year in May, and retail sales rose steadily.\n"
+    result = clean.clean_source(Source(path=Path("x.txt"), name="x.txt", text=head + body, encoding="utf-8",
+                                       format="txt", size=len(head + body)))
+    assert (result.title, result.date) == (title, date)
+    assert "Updated:" not in result.text and "来源：" not in result.text  # stamps leave the text
+
+
+@pytest.mark.parametrize("line", [
+    "On 2025-04-18 at 10:00 the ministry said exports grew by 5 percent.",
+    "The State Council met at 10:00 on March 3, 2025 and decided to expand consumption across the country",
+])
+def test_prose_with_a_date_and_time_is_not_a_stamp(line: str) -> None:
+    assert line in clean.clean_text(f"Title\n\n{line}\n")
