@@ -7,7 +7,7 @@ paragraphs; tier 3 keyed lists (一增一降、一优一强) whose items start w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -253,13 +253,18 @@ def _count(sentence: str, lang: str) -> int | None:
     return int(table[word]) if word in table else int(word.translate(_FULLWIDTH))
 
 
+def _paragraph_ends(text: str, paras: list[Span], lang: str) -> Iterator[tuple[int, Span, str]]:
+    """Yield each paragraph but the last with its last sentence: where a list is announced."""
+    for index in range(len(paras) - 1):
+        last = sentences(text, paras[index], lang)[-1]
+        yield index, last, text[last[0]:last[1]]
+
+
 def _counted_lists(text: str, paras: list[Span], lang: str,
                    ordinal: list[MeasureList]) -> list[MeasureList]:
     """Find lists announced by a count at a paragraph's end, items in the next paragraphs."""
     out = []
-    for index in range(len(paras) - 1):
-        last = sentences(text, paras[index], lang)[-1]
-        sentence = text[last[0]:last[1]]
+    for index, last, sentence in _paragraph_ends(text, paras, lang):
         count = _count(sentence, lang) if _announces(sentence, lang) else None
         # A count sentence that already introduces an ordinal list is that list's intro.
         if count is None or _inside_item(last[0], ordinal):
@@ -341,9 +346,7 @@ def _following_lists(text: str, paras: list[Span], lang: str,
                      found: list[MeasureList]) -> list[MeasureList]:
     """Find uncounted lists announced with a colon ("the following measures:", 如下：)."""
     out = []
-    for index in range(len(paras) - 1):
-        last = sentences(text, paras[index], lang)[-1]
-        sentence = text[last[0]:last[1]]
+    for index, last, sentence in _paragraph_ends(text, paras, lang):
         if not _looks_forward(sentence, lang) or _inside_item(last[0], found + out):
             continue
         # English items must each open with an imperative; Chinese ones with a bare heading.
