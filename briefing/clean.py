@@ -456,7 +456,9 @@ def _joins(left: str, right: str, lenient: bool) -> bool:
     if lenient and a == "-" and left[-2:-1].isalpha() and b.isalpha():
         return True  # "year-on- year": a compound split after its hyphen
     head, tail = _word_end(left), WORD_START_RE.match(right)
-    return bool(head and tail) and words_join(head, tail.group(), lenient)
+    if not (head and tail):
+        return False
+    return words_join(head, tail.group(), lenient)
 
 
 def _word_end(left: str) -> str:

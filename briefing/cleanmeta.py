@@ -133,15 +133,16 @@ def _find_date(cited: Iterable[str], head: list[str], top: list[str]) -> str | N
         if iso := lone_date(line):
             return iso
     for line in top:
-        if (STAMP_RE.match(line) and (found := parse_date(line))) or (found := _stamp(line)):
-            return found[0]
+        if iso := _labelled_or_stamp_date(line):
+            return iso
     return _title_date(head)
 
 
-def _stamp(line: str) -> tuple[str, None] | None:
-    """Return (ISO date,) of a stamp line, shaped like parse_date's answer."""
-    iso = stamp_date(line)
-    return (iso, None) if iso else None
+def _labelled_or_stamp_date(line: str) -> str | None:
+    """Return the date of a labelled line ("发布时间：…") or of a stamp-shaped line."""
+    if STAMP_RE.match(line) and (found := parse_date(line)):
+        return found[0]
+    return stamp_date(line)
 
 
 def _title_date(head: list[str]) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -272,7 +272,7 @@ def _check_values(values: dict[str, Any], errors: list[str]) -> None:
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     """Turn YAML scalars into the field types Settings holds."""
     out = dict(values)
-    for key, (_, field_name, is_path) in TOP_KEYS.items():
+    for _, field_name, is_path in TOP_KEYS.values():
         if is_path and out.get(field_name) is not None:
             out[field_name] = Path(out[field_name])
         if field_name in ("min_scale", "max_source_mb", "pair_threshold", "memory_threshold") \

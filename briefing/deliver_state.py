@@ -123,4 +123,4 @@ def _dump(data: dict[str, Any]) -> bytes:
 
 def _now() -> str:
     """Return the current UTC time, ISO formatted."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,7 @@ def compiled() -> Compiled:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def anchored(pattern: str, flags: int = re.I) -> re.Pattern[str]:
     """Compile a data pattern once, for use with .match() at a position."""
     return re.compile(pattern, flags)

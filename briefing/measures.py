@@ -345,7 +345,7 @@ def _item_like(text: str, span: Span, lang: str, firm: bool = False) -> bool:
 def _following_lists(text: str, paras: list[Span], lang: str,
                      found: list[MeasureList]) -> list[MeasureList]:
     """Find uncounted lists announced with a colon ("the following measures:", 如下：)."""
-    out = []
+    out: list[MeasureList] = []
     for index, last, sentence in _paragraph_ends(text, paras, lang):
         if not _looks_forward(sentence, lang) or _inside_item(last[0], found + out):
             continue

@@ -433,8 +433,7 @@ def memory_segments(documents: Sequence[Document], pairs: Sequence[Pair]) -> lis
     for p in pairs:
         if p.en in by_name and p.zh in by_name:
             segments += _pair_segments(by_name[p.en], by_name[p.zh], p)
-    seen: set[tuple[str, str]] = set()
-    return [s for s in segments if s[0] and s[1] and not (s in seen or seen.add(s))]
+    return [s for s in dict.fromkeys(segments) if s[0] and s[1]]  # unique, in order
 
 
 def _pair_segments(en: Document, zh: Document, pair: Pair) -> list[tuple[str, str]]:

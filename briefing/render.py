@@ -67,7 +67,7 @@ def text_environment() -> jinja2.Environment:
 
 def context(brief: Brief, page_size: str = "A4", screen: bool = False) -> dict[str, Any]:
     """Return what the templates see."""
-    numbers = {ref.name: n for n, ref in enumerate(brief.sources, start=1)}
+    numbers: dict[str, int | str] = {ref.name: n for n, ref in enumerate(brief.sources, start=1)}
     cited = {f.source for f in brief.figures} | {lst.source for lst in brief.lists}
     # a figure may come from a source the foot does not list (a trimmed or unpaired one)
     numbers.update({name: "–" for name in cited - numbers.keys()})

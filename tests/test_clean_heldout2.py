@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ def norm(s: str, compat: bool = True) -> str:
     return s.strip(" .,;:，。；：、")
 
 
-@lru_cache(maxsize=None)
+@cache
 def cleaned(stem: str) -> str:
     """Return a held-out text cleaned as the pipeline cleans it."""
     path = HELDOUT / f"{stem}.txt"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ def signed_gold(gold: dict[str, Any]) -> dict[str, Any]:
     return {**gold, "figures": figures}
 
 
-@lru_cache(maxsize=None)
+@cache
 def extracted(gold_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (gold, document JSON as `briefing extract` prints it) for one held-out text."""
     gold = signed_gold(yaml.safe_load(gold_path.read_text(encoding="utf-8")))

@@ -6,7 +6,7 @@ so it is scored as written.
 from __future__ import annotations
 
 from dataclasses import asdict
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ MIN_PRECISION = 0.95
 MIN_BASIS = 0.92
 
 
-@lru_cache(maxsize=None)
+@cache
 def extracted(gold_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (gold, document JSON as `briefing extract` prints it) for one held-out text."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))

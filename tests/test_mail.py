@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import smtplib
-import socket
 import ssl
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 
@@ -143,7 +141,7 @@ def test_permanent_failures_are_not_retried(error: Exception) -> None:
     smtplib.SMTPRecipientsRefused({"a@example.com": (450, b"mailbox busy")}),
     smtplib.SMTPServerDisconnected("Connection unexpectedly closed"),
     ConnectionRefusedError(111, "Connection refused"),
-    socket.timeout("timed out"),
+    TimeoutError("timed out"),
 ])
 def test_temporary_classification(error: Exception) -> None:
     result = mail.classify(error, settings())

@@ -6,7 +6,7 @@ on them, so these tests measure how well the rules generalise.
 from __future__ import annotations
 
 from dataclasses import asdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ GOLD = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
 CASES = [(stem, gl["id"]) for stem, doc in GOLD.items() for gl in doc["lists"]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _extracted(stem: str) -> tuple[MeasureList, ...]:
     """Return the lists extracted from a held-out text, cleaned as the pipeline cleans it."""
     source = sources.read_source(HELDOUT / GOLD[stem]["source"], 10_000_000)

@@ -98,7 +98,7 @@ def test_undecodable_raises_source_error(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_bad_bytes_never_crash(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
-    path.write_bytes("Growth 5%. ".encode() + b"\xe9t\xe9 caf\xe9 " * 5)
+    path.write_bytes(b"Growth 5%. " + b"\xe9t\xe9 caf\xe9 " * 5)
     try:
         source = sources.read_source(path, LIMIT)
     except SourceError:
