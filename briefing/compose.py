@@ -55,6 +55,7 @@ def compose(articles: Sequence[Article], settings: Settings, date: str) -> Brief
 
 BILINGUAL_FIGURE_BONUS = 0.25  # a figure labelled in both languages is worth a quarter more
 SAME_SOURCE_FACTOR = 0.75  # each further list from one source ranks lower: a brief covers articles
+SAME_LIST_RATIO = 90  # rapidfuzz ratio of joined headlines above which two lists are one
 
 
 def figure_score(figure: BiFigure) -> float:
@@ -99,7 +100,7 @@ def _figure_key(figure: BiFigure) -> tuple[Any, ...]:
 
 def rank_lists(lists: Iterable[BiList]) -> tuple[BiList, ...]:
     """Order lists best first, spreading the top places over sources; ties go to tier 1."""
-    pending = sorted(lists, key=lambda lst: (-list_score(lst), lst.tier))
+    pending = unique_lists(sorted(lists, key=lambda lst: (-list_score(lst), lst.tier)))
     ranked: list[BiList] = []
     taken: dict[str, int] = {}
     while pending:
@@ -109,6 +110,34 @@ def rank_lists(lists: Iterable[BiList]) -> tuple[BiList, ...]:
         ranked.append(best)
         taken[best.source] = taken.get(best.source, 0) + 1
     return tuple(ranked)
+
+
+def unique_lists(lists: Sequence[BiList]) -> list[BiList]:
+    """Keep the first of lists that say the same thing (a release reprinted by several sites)."""
+    kept: list[BiList] = []
+    for lst in lists:
+        if not any(same_list(lst, other) for other in kept):
+            kept.append(lst)
+    return kept
+
+
+def same_list(a: BiList, b: BiList) -> bool:
+    """Tell whether two lists have the same items, in either language."""
+    from rapidfuzz import fuzz
+
+    if len(a.items) != len(b.items):
+        return False
+    for lang in ("en", "zh"):
+        left, right = _headlines(a, lang), _headlines(b, lang)
+        if left and right and fuzz.ratio(left, right) >= SAME_LIST_RATIO:
+            return True
+    return False
+
+
+def _headlines(lst: BiList, lang: str) -> str:
+    """Return a list's headlines in one language, joined; empty unless every item has one."""
+    sides = [item.headline.side(lang) for item in lst.items]
+    return "\n".join(s.casefold() for s in sides) if all(sides) else ""
 
 
 def _cut(lst: BiList, max_items: int) -> BiList:

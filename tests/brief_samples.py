@@ -113,14 +113,29 @@ def demo_brief() -> Brief:
     )
 
 
+LONG_MEASURES = (
+    ("Strengthen support for enterprises through targeted credit, tax relief and faster approvals ",
+     "加大对企业的支持力度，落实定向信贷、减税降费和审批提速等措施。"),
+    ("Expand imports of quality consumer goods and open more border ports to cross-border e-commerce ",
+     "扩大优质消费品进口，向跨境电商开放更多边境口岸。"),
+    ("Build new energy infrastructure in rural counties, from charging piles to distributed solar power ",
+     "在农村县域建设充电桩、分布式光伏等新型能源基础设施。"),
+    ("Train young graduates for digital jobs and subsidise firms that hire them in their first year ",
+     "面向高校毕业生开展数字技能培训，对首年吸纳就业的企业给予补贴。"),
+    ("Speed up payments owed to small suppliers and punish large buyers that delay them repeatedly ",
+     "加快清理拖欠中小企业账款，惩戒屡次拖欠的大型采购方。"),
+    ("Protect intellectual property in emerging industries with faster patent review and tougher fines ",
+     "加快新兴产业专利审查，加大侵权处罚力度，保护知识产权。"),
+)
+
+
 def big_articles(n_figures: int = 100, n_items: int = 60) -> tuple[Article, ...]:
     """Return one article with many figures and many long measures (more than a page holds)."""
-    long_en = "Strengthen support for enterprises through targeted credit, tax relief and faster approvals " * 2
-    long_zh = "加大对企业的支持力度，落实定向信贷、减税降费和审批提速等措施。" * 2
     figures = tuple(bifig(float(i + 1), f"Indicator number {i + 1} of industrial output", f"第{i + 1}项工业指标",
                           score=1.0 - i / 1000) for i in range(n_figures))
+    # six different lists (the page merges lists that say the same thing), long items each
     lists = tuple(BiList(intro=both(f"Measures group {k + 1}", f"第{k + 1}组措施"), source=EN, score=1.0 - k / 100,
-                         items=items(*[(f"{long_en}({k}.{j})", f"{long_zh}（{k}.{j}）") for j in range(n_items // 6)]))
-                  for k in range(6))
+                         items=items(*[(f"{en * 2}({k}.{j})", f"{zh * 2}（{k}.{j}）") for j in range(n_items // 6)]))
+                  for k, (en, zh) in enumerate(LONG_MEASURES))
     return (Article(sources=(EN,), lang="en", date="2024-03-27", title=both("Many figures", None),
                     figures=figures, lists=lists),)

@@ -125,3 +125,21 @@ def test_trim_prefers_lists_while_they_outweigh_figures() -> None:
     few_items = replace(brief, lists=brief.lists[:1])
     only = compose.trim(replace(few_items, lists=(replace(few_items.lists[0], items=few_items.lists[0].items[:1]),)))
     assert only is not None and len(only.figures) == 2
+
+
+def test_a_list_reprinted_by_several_sources_appears_once() -> None:
+    """The same release from three sites gives one list on the page, not three."""
+    from briefing.models import BiItem, BiList, Bilingual
+
+    def measures(source: str, texts: tuple[str, ...], score: float = 0.8) -> BiList:
+        items = tuple(BiItem(n=n, headline=Bilingual(en=t), text=Bilingual(en=t)) for n, t in enumerate(texts, 1))
+        return BiList(intro=Bilingual(en="Three aspects:"), items=items, source=source, score=score)
+
+    same = ("Transform and upgrade traditional industries", "Consolidate advantageous industries",
+            "Cultivate emerging industries")
+    copies = [measures(f"copy{i}.txt", same) for i in range(3)]
+    reprint = measures("copy3.txt", (same[0] + ".", same[1], same[2]))  # punctuation differs
+    other = measures("other.txt", ("Cut fees for exporters", "Expand credit to small firms",
+                                   "Simplify customs clearance"), score=0.5)
+    ranked = compose.rank_lists([*copies, reprint, other])
+    assert [lst.source for lst in ranked] == ["copy0.txt", "other.txt"]
