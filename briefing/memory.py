@@ -6,9 +6,7 @@ header; reads `<tuv xml:lang>` of any tool), fuzzy lookup through rapidfuzz.
 from __future__ import annotations
 
 import functools
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ import yaml
 from rapidfuzz import fuzz, process
 from translate.storage import tmx
 
+from briefing.deliver import write_atomic
 from briefing.errors import ConfigError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -100,19 +99,7 @@ class TranslationMemory:
     # --- files ---------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         """Write the memory as TMX 1.4, atomically (temp file in the same folder, then replace)."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = bytes(self._to_tmx())
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(Path(path), bytes(self._to_tmx()))
 
     def export(self, path: Path) -> None:
         """Write the memory to another TMX file."""
