@@ -43,10 +43,10 @@ def cleaned(stem: str):
     return clean.clean_source(Source(path, path.name, text, "utf-8", "txt", len(text.encode())))
 
 
-def gold_cases(key: str) -> list[tuple[str, str]]:
-    """Return (sample stem, phrase) for every clean.<key> expectation in the gold files."""
+def gold_cases(key: str, folder: Path = GOLD) -> list[tuple[str, str]]:
+    """Return (stem, phrase) for every clean.<key> expectation in a folder of gold files."""
     cases = []
-    for path in sorted(GOLD.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         cases += [(path.stem, phrase) for phrase in (data.get("clean") or {}).get(key) or []]
     return cases

@@ -7,10 +7,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from briefing import clean
 from briefing.models import Source
+from tests.test_clean import gold_cases
 
 HELDOUT = Path(__file__).resolve().parent / "heldout2"
 
@@ -32,11 +32,7 @@ def cleaned(stem: str) -> str:
 
 def cases(key: str) -> list[tuple[str, str]]:
     """Return (stem, phrase) for every clean.<key> expectation in the held-out gold."""
-    found = []
-    for path in sorted(HELDOUT.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found += [(path.stem, phrase) for phrase in (data.get("clean") or {}).get(key) or []]
-    return found
+    return gold_cases(key, HELDOUT)
 
 
 def expected(phrase: str) -> str:
