@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Set up everything briefing needs on a Debian machine, then run it.
-#   ./bootstrap.sh demo   build the demo brief from sources/ into output/
-#   ./bootstrap.sh test   run the whole test suite (extra arguments go to pytest)
-# Idempotent: a second run only checks what is installed and goes straight to work.
+#   ./bootstrap.sh demo    build the demo brief from sources/ into output/ (runtime packages only)
+#   ./bootstrap.sh test    run the whole test suite (adds the test packages; extra arguments go to pytest)
+#   ./bootstrap.sh bench   run every benchmark (adds the benchmark-only packages, e.g. quantulum3)
+# Idempotent: a later run only checks what is installed and goes straight to work.
+# Everything pip installs is a wheel or builds in an isolated environment: no --no-build-isolation,
+# so a fresh machine without a pip cache works exactly like this one.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig poppler-utils)
 VENV=.venv
-STAMP="$VENV/.installed"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -36,27 +38,40 @@ ensure_system() {
     fi
 }
 
+# The extras a profile needs: demo runs the product, test adds the test tools, bench the benchmark tools.
+extras_for() {
+    case "$1" in
+        demo) echo "" ;;
+        test) echo "test" ;;
+        bench) echo "test,bench" ;;
+    esac
+}
+
 ensure_venv() {
-    local want
+    local profile="$1" extras want stamp spec
+    extras=$(extras_for "$profile")
     want=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
-    if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
+    stamp="$VENV/.installed-${extras:-run}"
+    if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return
     fi
-    echo "bootstrap: installing Python packages into $VENV" >&2
+    echo "bootstrap: installing Python packages (${extras:-runtime}) into $VENV" >&2
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade "pip>=24" >&2
-    "$VENV/bin/python" -m pip install -q -c requirements.lock "hatchling>=1.25,<2" "editables>=0.5,<1" >&2
-    "$VENV/bin/python" -m pip install -q -c requirements.lock --no-build-isolation -e ".[test,bench]" >&2
-    echo "$want" > "$STAMP"
+    "$VENV/bin/python" -m pip install -q -c requirements.lock pip >&2
+    spec="."
+    [ -z "$extras" ] || spec=".[$extras]"
+    "$VENV/bin/python" -m pip install -q -c requirements.lock -e "$spec" >&2
+    echo "$want" > "$stamp"
 }
 
 main() {
     local what="${1:-}"
     shift || true
     case "$what" in
-        demo) ensure_system; ensure_venv; exec "$VENV/bin/briefing" build --config briefing.yaml "$@" ;;
-        test) ensure_system; ensure_venv; exec "$VENV/bin/python" -m pytest -q "$@" ;;
-        *) echo "usage: ./bootstrap.sh demo|test [args]" >&2; exit 2 ;;
+        demo) ensure_system; ensure_venv demo; exec "$VENV/bin/briefing" build --config briefing.yaml "$@" ;;
+        test) ensure_system; ensure_venv test; exec "$VENV/bin/python" -m pytest -q "$@" ;;
+        bench) ensure_system; ensure_venv bench; exec "$VENV/bin/python" benchmarks/run_all.py "$@" ;;
+        *) echo "usage: ./bootstrap.sh demo|test|bench [args]" >&2; exit 2 ;;
     esac
 }
 
