@@ -19,8 +19,9 @@ from typing import Any
 
 import yaml
 
-from briefing import clean, sources
-from briefing.figures import extract_figures
+from briefing import clean
+from briefing import read as sources
+from briefing.extract import extract_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT_MAP = {"percentage": "percent", "percentage point": "percentage_point", "chinese yuan": "yuan",

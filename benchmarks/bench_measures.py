@@ -10,26 +10,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing import measures  # noqa: E402
+from briefing import clean, read  # noqa: E402
+from briefing.extract import lists as measures  # noqa: E402
 
 BUDGET_MS = 50.0  # the whole sample set must take well under this
 RUNS = 20
 
 
 def load(folder: Path) -> list[tuple[str, str]]:
-    """Return (cleaned text, lang) per source, raw text when the clean stage is missing."""
-    try:
-        from briefing import clean, sources
-    except ImportError:
-        clean = sources = None
+    """Return (cleaned text, lang) per source."""
     out = []
     for path in sorted(folder.glob("*.txt")):
-        if clean is not None and sources is not None:
-            doc = clean.clean_source(sources.read_source(path, 10_000_000))
-            out.append((doc.text, doc.lang))
-        else:
-            text = path.read_text(encoding="utf-8")
-            out.append((text, "zh" if sum(c > "\u3000" for c in text) > len(text) / 5 else "en"))
+        doc = clean.clean_source(read.read_source(path, 10_000_000))
+        out.append((doc.text, doc.lang))
     return out
 
 

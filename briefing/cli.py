@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from briefing import __version__, deliver_run, pipeline, report
+from briefing import __version__, pipeline, report
 from briefing.config import Settings, load_settings
+from briefing.deliver import send as sending
 from briefing.errors import BriefingError, ConfigError, ExitCode, SkippedUnchanged
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -132,23 +133,23 @@ def build(config_path: str | None, date: str | None, formats: str, strict: bool,
     setup_logging(quiet, verbose)
     with domain_errors(verbose), skip_notice(quiet):
         settings = load_settings(config_path).with_overrides(strict=strict or None)
-        mailing = deliver_run.SendOptions(dry_run=dry_run, force=force) if send or dry_run else None
+        mailing = sending.SendOptions(dry_run=dry_run, force=force) if send or dry_run else None
         run = _run_build(settings, parse_date(date), parse_formats(formats), quiet, if_changed, mailing)
         for warning in run.build.skipped + run.build.warnings:
             logging.warning("%s", warning)
         if not quiet:
             click.echo(report.summary_line(run.build))
             if run.sent is not None:
-                click.echo(deliver_run.describe(run.sent))
+                click.echo(sending.describe(run.sent))
 
 
 def _run_build(settings: Settings, date: str | None, formats: tuple[str, ...], quiet: bool,
-               if_changed: bool = False, send: deliver_run.SendOptions | None = None) -> Any:
+               if_changed: bool = False, send: sending.SendOptions | None = None) -> Any:
     """Run the pipeline (under the lock, then mail) with a progress bar when it helps."""
-    from briefing.sources import discover_sources
+    from briefing.read import discover_sources
 
     total = len(discover_sources(settings.sources_dir)) if settings.sources_dir.is_dir() else 0
-    return deliver_run.run_build(settings, date, formats, progress=progress_reporter(total, quiet),
+    return pipeline.run(settings, date, formats, progress=progress_reporter(total, quiet),
                                  if_changed=if_changed, send=send)
 
 
@@ -163,10 +164,10 @@ def send(pdf: str | None, config_path: str | None, dry_run: bool, force: bool,
     setup_logging(quiet, verbose)
     with domain_errors(verbose):
         settings = load_settings(config_path)
-        options = deliver_run.SendOptions(dry_run=dry_run, force=force)
-        outcome = deliver_run.send_brief(settings, Path(pdf) if pdf else None, options)
+        options = sending.SendOptions(dry_run=dry_run, force=force)
+        outcome = sending.send_brief(settings, Path(pdf) if pdf else None, options)
         if not quiet:
-            click.echo(deliver_run.describe(outcome))
+            click.echo(sending.describe(outcome))
 
 
 @main.command()
@@ -215,7 +216,7 @@ def tm() -> None:
 @config_option
 def tm_list(limit: int, config_path: str | None) -> None:
     """Print remembered segments: English, Chinese, origin (tab-separated)."""
-    from briefing.memory import TranslationMemory, configured_path
+    from briefing.bilingual.memory import TranslationMemory, configured_path
 
     with domain_errors():
         path = configured_path(load_settings(config_path).translation_memory)
@@ -230,7 +231,7 @@ def tm_list(limit: int, config_path: str | None) -> None:
 @config_option
 def tm_export(path: str, config_path: str | None) -> None:
     """Write the translation memory to PATH as TMX."""
-    from briefing.memory import TranslationMemory, configured_path
+    from briefing.bilingual.memory import TranslationMemory, configured_path
 
     with domain_errors():
         memory = TranslationMemory.load(configured_path(load_settings(config_path).translation_memory))
@@ -243,7 +244,7 @@ def tm_export(path: str, config_path: str | None) -> None:
 @config_option
 def tm_import(path: str, config_path: str | None) -> None:
     """Merge the segments of the TMX file PATH into the translation memory."""
-    from briefing.memory import TranslationMemory, configured_path
+    from briefing.bilingual.memory import TranslationMemory, configured_path
 
     with domain_errors():
         target = configured_path(load_settings(config_path).translation_memory)

@@ -1,4 +1,4 @@
-"""The orchestrator: sources → clean → extract → pair → compose → render → deliver."""
+"""The orchestrator: read → clean → extract → bilingual → compose → render → deliver, and the cron run around it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,10 +6,15 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import clean, compose, deliver, figures, measures, pair, render, sources
+from briefing import bilingual, clean, compose, deliver, render
+from briefing import extract as extractors
+from briefing import read as reader
 from briefing.config import Settings
-from briefing.errors import SourceError, SourceSkipped
+from briefing.deliver import send as sending
+from briefing.deliver import state
+from briefing.errors import SkippedUnchanged, SourceError, SourceSkipped
 from briefing.models import Article, BuildResult, Document, Pair, Source
+from briefing.primitives import build_lock
 
 Progress = Callable[[int, int], None]  # (done, total)
 FORMATS = ("pdf", "html")
@@ -37,34 +42,34 @@ def extract(paths: Sequence[Path], settings: Settings, progress: Progress | None
             skipped.append(str(exc))
         if progress:
             progress(done, len(paths))
-    pairs = pair.find_pairs(documents, settings.pair_threshold)
+    pairs = bilingual.find_pairs(documents, settings.pair_threshold)
     return Extraction(tuple(documents), pairs, tuple(skipped))
 
 
 def read(path: Path, settings: Settings) -> Source:
     """Read one source within the configured size limit."""
-    return sources.read_source(path, int(settings.max_source_mb * 1024 * 1024))
+    return reader.read_source(path, int(settings.max_source_mb * 1024 * 1024))
 
 
 def extract_document(source: Source) -> Document:
     """Clean one source and extract its figures and lists."""
     cleaned = clean.clean_source(source)
-    found = figures.extract_figures(cleaned.text, cleaned.lang)
-    lists = measures.extract_lists(cleaned.text, cleaned.lang)
+    found = extractors.extract_figures(cleaned.text, cleaned.lang)
+    lists = extractors.extract_lists(cleaned.text, cleaned.lang)
     return Document(clean=cleaned, figures=found, lists=lists)
 
 
 def make_articles(extraction: Extraction, settings: Settings) -> tuple[Article, ...]:
     """Make the documents bilingual and remember newly aligned segments."""
-    from briefing.glossary import load_glossary
-    from briefing.memory import TranslationMemory
-    from briefing.translate import get_translator
+    from briefing.bilingual.glossary import load_glossary
+    from briefing.bilingual.memory import TranslationMemory
+    from briefing.bilingual.translate import get_translator
 
     glossary = load_glossary(settings.glossary)
     memory = TranslationMemory.load(settings.translation_memory) if settings.translation_memory else None
     before = len(memory) if memory is not None else 0
     # make_articles first stores this build's aligned segments, so its own unpaired documents use them
-    articles = pair.make_articles(extraction.documents, extraction.pairs, glossary, memory,
+    articles = bilingual.make_articles(extraction.documents, extraction.pairs, glossary, memory,
                                   settings.memory_threshold, get_translator(settings.translator))
     if memory is not None and settings.translation_memory is not None and len(memory) > before:
         memory.save(settings.translation_memory)
@@ -76,8 +81,8 @@ def build(settings: Settings, date: str | None = None, formats: Collection[str] 
     """Build the brief from the configured sources and write it to the output folder."""
     date = date or dt.date.today().isoformat()
     ordered = tuple(f for f in FORMATS if f in formats)
-    with deliver.build_lock(settings.output_dir):
-        paths = sources.discover_sources(settings.sources_dir)
+    with build_lock(settings.output_dir):
+        paths = reader.discover_sources(settings.sources_dir)
         if not paths:
             raise SourceError(f"{settings.sources_dir}: no sources (.txt, .md, .html) found")
         extraction = extract(paths, settings, progress)
@@ -97,3 +102,21 @@ def build(settings: Settings, date: str | None = None, formats: Collection[str] 
         outputs=outputs,
         warnings=tuple(w for p in extraction.pairs for w in p.discrepancies),
     )
+
+
+def run(settings: Settings, date: str | None, formats: Collection[str], *,
+        progress: Progress | None = None, if_changed: bool = False,
+        send: sending.SendOptions | None = None) -> sending.RunResult:
+    """Build under the lock, skip when nothing changed, record the state, then mail if asked."""
+    email = sending.mail_settings(settings, formats, send)
+    with build_lock(settings.output_dir):
+        current = state.fingerprint(settings, formats)
+        if if_changed and state.is_unchanged(settings.output_dir, current):
+            raise SkippedUnchanged(f"{settings.output_dir}: sources, config and templates are "
+                                   "unchanged since the last successful build; nothing to do")
+        result = build(settings, date, formats, progress)
+        state.record_build(settings.output_dir, current, result.date, result.outputs)
+        if send is None or email is None:
+            return sending.RunResult(result)
+        pdf = settings.output_dir / f"brief-{result.date}.pdf"
+        return sending.RunResult(result, sending.send_locked(settings, email, pdf, send))

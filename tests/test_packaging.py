@@ -16,7 +16,7 @@ def test_wheel_contains_templates_and_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "briefing/templates/brief.html.j2" in names
     assert "briefing/templates/brief.css" in names
-    assert any(n.startswith("briefing/data/") and n.endswith(".yaml") for n in names)
+    assert "briefing/extract/data/figures.yaml" in names and "briefing/bilingual/data/glossary.yaml" in names
     assert "briefing/cli.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "briefing = briefing.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -1,0 +1,126 @@
+"""What earlier runs left in the output folder: the build fingerprint and the sent markers."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.config import Settings
+from briefing.primitives import write_atomic
+
+STATE_NAME = ".briefing-state.json"
+SENT_NAME = ".briefing-sent.json"
+
+
+# --- --if-changed -----------------------------------------------------------------------------
+def fingerprint(settings: Settings, formats: Collection[str]) -> str:
+    """Hash everything a build reads: sources, config, templates, glossary and the version."""
+    digest = hashlib.sha256()
+    _feed(digest, "version", __version__.encode())
+    _feed(digest, "formats", ",".join(sorted(formats)).encode())
+    if settings.config_path is not None:
+        _feed(digest, "config", _read(settings.config_path))
+    for path in _source_paths(settings):
+        _feed(digest, f"source:{path.name}", _read(path))
+    for label, folder in (("override", settings.templates_dir), ("shipped", _shipped_templates())):
+        for name, path in _tree(folder):
+            _feed(digest, f"{label}:{name}", _read(path))
+    if settings.glossary is not None and settings.glossary.is_file():
+        _feed(digest, "glossary", _read(settings.glossary))
+    return digest.hexdigest()
+
+
+def _feed(digest: Any, label: str, data: bytes) -> None:
+    """Add a labelled, length-prefixed chunk, so moving bytes between files changes the hash."""
+    head = label.encode("utf-8")
+    digest.update(len(head).to_bytes(8, "big") + head + len(data).to_bytes(8, "big"))
+    digest.update(data)
+
+
+def _read(path: Path) -> bytes:
+    """Read a file's bytes; a vanished file reads as empty (it still changes the hash)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _source_paths(settings: Settings) -> list[Path]:
+    """List the sources the build would read, in its order."""
+    from briefing.read import discover_sources
+
+    return list(discover_sources(settings.sources_dir)) if settings.sources_dir.is_dir() else []
+
+
+def _shipped_templates() -> Path | None:
+    """Return the default theme's folder, as the renderer finds it."""
+    from briefing import render
+
+    finder = getattr(render, "default_templates_dir", None)
+    return finder() if finder is not None else None
+
+
+def _tree(folder: Path | None) -> list[tuple[str, Path]]:
+    """List (relative name, path) of the files under a folder, sorted; none when it does not exist."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
+
+
+def is_unchanged(output_dir: Path, current: str) -> bool:
+    """Tell whether the last successful build had this fingerprint and its outputs still exist."""
+    state = _load(output_dir / STATE_NAME)
+    if state.get("fingerprint") != current:
+        return False
+    return all(Path(p).is_file() for p in state.get("outputs", [])) and bool(state.get("outputs"))
+
+
+def record_build(output_dir: Path, current: str, date: str, outputs: Iterable[Path]) -> None:
+    """Remember a successful build's fingerprint and outputs."""
+    state = {"fingerprint": current, "date": date, "outputs": [str(p) for p in outputs],
+             "version": __version__, "built_at": _now()}
+    write_atomic(output_dir / STATE_NAME, _dump(state))
+
+
+# --- sent markers -----------------------------------------------------------------------------
+def sent_key(date: str, recipients: Iterable[str], content_hash: str) -> str:
+    """Key a delivery by brief date, the set of recipients and the content."""
+    who = ",".join(sorted({r.strip().lower() for r in recipients}))
+    return hashlib.sha256(f"{date}\n{who}\n{content_hash}".encode()).hexdigest()
+
+
+def was_sent(output_dir: Path, key: str) -> dict[str, Any] | None:
+    """Return the record of an earlier delivery with this key, if any."""
+    record = _load(output_dir / SENT_NAME).get("sent", {}).get(key)
+    return record if isinstance(record, dict) else None
+
+
+def mark_sent(output_dir: Path, key: str, record: dict[str, Any]) -> None:
+    """Record a delivery so the same brief is not mailed twice."""
+    found = _load(output_dir / SENT_NAME).get("sent")
+    sent: dict[str, Any] = found if isinstance(found, dict) else {}
+    sent[key] = {**record, "sent_at": _now()}
+    write_atomic(output_dir / SENT_NAME, _dump({"sent": sent}))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    """Read a JSON state file; a missing or damaged one counts as empty."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    """Serialise state readably."""
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _now() -> str:
+    """Return the current UTC time, ISO formatted."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
