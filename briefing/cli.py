@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,12 +19,34 @@ from briefing.errors import BriefingError, ConfigError, ExitCode, SkippedUnchang
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_MIN_SOURCES = 8  # below this a progress bar is noise
+# what a file name must not bring to a terminal: controls (a newline forges a line, ESC recolours it),
+# line separators, bidirectional overrides, and the lone surrogates undecodable names become
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Escape what could forge or hide a line on a terminal, so every message stays one visible line."""
+    return UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                           else f"\\u{ord(m.group()):04x}", text)
+
+
+def say(message: str, err: bool = False) -> None:
+    """Print one message line, escaped."""
+    click.echo(printable(message), err=err)
+
+
+class EscapingFormatter(logging.Formatter):
+    """Format log records as one escaped line each (tracebacks under -v stay as they are)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return printable(super().formatMessage(record))
 
 
 def verbosity(func: F) -> F:
     """Add -q/--quiet and -v/--verbose to a command."""
     func = click.option("-v", "--verbose", is_flag=True, help="Say more, with tracebacks on errors.")(func)
-    return click.option("-q", "--quiet", is_flag=True, help="Print nothing on stdout when all is well.")(func)
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="Print nothing when all is well; warnings and errors still go to stderr.")(func)
 
 
 def config_option(func: F) -> F:
@@ -38,14 +61,14 @@ def domain_errors(verbose: bool = False) -> Iterator[None]:
     try:
         yield
     except BriefingError as exc:
-        click.echo(f"briefing: error: {exc}", err=True)
+        say(f"briefing: error: {exc}", err=True)
         sys.exit(int(exc.exit_code))
     except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
         raise
     except Exception as exc:  # an unexpected failure still gets one line and exit 1
         if verbose:
             logging.exception("unexpected error")
-        click.echo(f"briefing: error: {type(exc).__name__}: {exc}", err=True)
+        say(f"briefing: error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(int(ExitCode.FAILURE))
 
 
@@ -64,15 +87,17 @@ def skip_notice(quiet: bool) -> Iterator[None]:
         yield
     except SkippedUnchanged as exc:
         if not quiet:
-            click.echo(f"briefing: skipped: {exc}", err=True)
+            say(f"briefing: skipped: {exc}", err=True)
         sys.exit(int(exc.exit_code))
 
 
 def setup_logging(quiet: bool, verbose: bool) -> None:
-    """Send warnings (or more, with -v) to stderr."""
-    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="briefing: %(levelname)s: %(message)s", stream=sys.stderr,
-                        force=True)
+    """Send warnings (or more, with -v) to stderr; --quiet silences success, never one of our warnings."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(EscapingFormatter("briefing: %(levelname)s: %(message)s"))
+    if quiet:  # other libraries' deprecation chatter is not a problem cron should mail about
+        handler.addFilter(lambda r: r.name.partition(".")[0] == "briefing" or r.levelno >= logging.ERROR)
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True)
     logging.getLogger("weasyprint").setLevel(logging.ERROR if not verbose else logging.INFO)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
@@ -138,9 +163,9 @@ def build(config_path: str | None, date: str | None, formats: str, strict: bool,
         for warning in run.build.skipped + run.build.warnings:
             logging.warning("%s", warning)
         if not quiet:
-            click.echo(report.summary_line(run.build))
+            say(report.summary_line(run.build))
             if run.sent is not None:
-                click.echo(sending.describe(run.sent))
+                say(sending.describe(run.sent))
 
 
 def _run_build(settings: Settings, date: str | None, formats: tuple[str, ...], quiet: bool,
@@ -167,7 +192,7 @@ def send(pdf: str | None, config_path: str | None, dry_run: bool, force: bool,
         options = sending.SendOptions(dry_run=dry_run, force=force)
         outcome = sending.send_brief(settings, Path(pdf) if pdf else None, options)
         if not quiet:
-            click.echo(sending.describe(outcome))
+            say(sending.describe(outcome))
 
 
 @main.command()
@@ -223,7 +248,7 @@ def tm_list(limit: int, config_path: str | None) -> None:
         memory = TranslationMemory.load(path)
         for entry in list(memory)[:limit or None]:
             click.echo(f"{entry.en}\t{entry.zh}\t{entry.origin}")
-        click.echo(f"{len(memory)} segments in {path}", err=True)
+        say(f"{len(memory)} segments in {path}", err=True)
 
 
 @tm.command(name="export")
@@ -236,7 +261,7 @@ def tm_export(path: str, config_path: str | None) -> None:
     with domain_errors():
         memory = TranslationMemory.load(configured_path(load_settings(config_path).translation_memory))
         memory.export(Path(path))
-        click.echo(f"exported {len(memory)} segments to {path}")
+        say(f"exported {len(memory)} segments to {path}")
 
 
 @tm.command(name="import")
@@ -251,4 +276,4 @@ def tm_import(path: str, config_path: str | None) -> None:
         memory = TranslationMemory.load(target)
         added = memory.import_file(Path(path))
         memory.save(target)
-        click.echo(f"imported {added} new segments from {path} ({len(memory)} in {target})")
+        say(f"imported {added} new segments from {path} ({len(memory)} in {target})")

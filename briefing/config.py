@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,6 +16,9 @@ CONFIG_ENV = "BRIEFING_CONFIG"
 CONFIG_NAME = "briefing.yaml"
 PAGE_SIZES = ("A4", "Letter", "A3", "Legal")
 SECURITY_MODES = ("starttls", "ssl", "none")
+MAX_SOURCE_MB = 1024.0  # a source is read whole into memory
+MAX_SECONDS = 3600.0  # an SMTP timeout or retry backoff longer than this is a hung cron job
+MAX_RETRIES = 20
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,11 @@ def load_settings(explicit: str | Path | None = None, cwd: Path | None = None) -
     """Find, parse and validate the config; defaults relative to cwd when there is none."""
     path = find_config(explicit, cwd)
     if path is None:
-        return _resolve_paths(Settings(base_dir=(cwd or Path.cwd()).resolve()))
+        settings = _resolve_paths(Settings(base_dir=(cwd or Path.cwd()).resolve()))
+        problems = check_folders(settings, explicit=set())
+        if problems:
+            raise ConfigError("the default settings (no briefing.yaml): " + "; ".join(problems))
+        return settings
     return parse_settings(_read_yaml(path), path)
 
 
@@ -171,13 +179,22 @@ def parse_settings(data: Any, path: Path) -> Settings:
             email = _parse_email(value, errors)
             if email is not None:
                 values["email"] = email
-        elif _check_type(key, value, expected, errors):
+        elif _check_type(key, value, expected, errors) and _check_path_text(key, value, errors):
             values[field_name] = value
     _check_values(values, errors)
+    settings = _resolve_paths(Settings(base_dir=path.parent, config_path=path, **_coerce(values)))
+    errors.extend(check_folders(settings, explicit={k for k in data if isinstance(k, str)}))
     if errors:
         raise ConfigError(f"{path}: " + "; ".join(errors))
-    settings = Settings(base_dir=path.parent, config_path=path, **_coerce(values))
-    return _resolve_paths(settings)
+    return settings
+
+
+def _check_path_text(key: str, value: Any, errors: list[str]) -> bool:
+    """Record an error for a path with a NUL byte, which no file system accepts."""
+    if TOP_KEYS[key][2] and isinstance(value, str) and "\x00" in value:
+        errors.append(f"'{key}' must be a path without NUL characters, got {value!r}")
+        return False
+    return True
 
 
 def _parse_title(value: Any, errors: list[str]) -> dict[str, Any]:
@@ -211,6 +228,7 @@ def _parse_email(value: Any, errors: list[str]) -> EmailSettings | None:
             item = [item]
         if _check_type(f"email.{key}", item, expected, errors):
             fields[name] = tuple(item) if expected == "list" else item
+    _check_email_numbers(fields, errors)
     if fields.get("security", "starttls") not in SECURITY_MODES:
         errors.append(f"'email.security' must be one of {', '.join(SECURITY_MODES)}, "
                       f"got {fields['security']!r}")
@@ -221,6 +239,19 @@ def _parse_email(value: Any, errors: list[str]) -> EmailSettings | None:
     if "port" not in fields and fields.get("security") == "ssl":
         fields["port"] = 465
     return EmailSettings(**fields)
+
+
+def _check_email_numbers(fields: dict[str, Any], errors: list[str]) -> None:
+    """Check the numbers that would hang a cron job: endless timeouts, backoffs and retries."""
+    for key, low in (("timeout", 0.0), ("backoff", 0.0)):
+        value = fields.get(key)
+        if value is not None and not (math.isfinite(value) and low <= value <= MAX_SECONDS
+                                      and (key != "timeout" or value > 0)):
+            errors.append(f"'email.{key}' must be a finite number of seconds between {low:g} and "
+                          f"{MAX_SECONDS:g}{' (above 0)' if key == 'timeout' else ''}, got {value}")
+            fields.pop(key)
+    if "retries" in fields and not 0 <= fields["retries"] <= MAX_RETRIES:
+        errors.append(f"'email.retries' must be between 0 and {MAX_RETRIES}, got {fields.pop('retries')}")
 
 
 def _check_type(key: str, value: Any, expected: str, errors: list[str]) -> bool:
@@ -265,8 +296,10 @@ def _check_values(values: dict[str, Any], errors: list[str]) -> None:
         errors.append(f"'pair_threshold' must be between 0 and 1, got {values['pair_threshold']}")
     if "memory_threshold" in values and not 0.0 <= values["memory_threshold"] <= 100.0:
         errors.append(f"'memory_threshold' must be between 0 and 100, got {values['memory_threshold']}")
-    if "max_source_mb" in values and values["max_source_mb"] <= 0:
-        errors.append(f"'max_source_mb' must be positive, got {values['max_source_mb']}")
+    if "max_source_mb" in values and not (math.isfinite(values["max_source_mb"])
+                                          and 0 < values["max_source_mb"] <= MAX_SOURCE_MB):
+        errors.append(f"'max_source_mb' must be a finite number of megabytes between 0 and "
+                      f"{MAX_SOURCE_MB:g}, got {values.pop('max_source_mb')}")
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
@@ -289,6 +322,64 @@ def _resolve_paths(settings: Settings) -> Settings:
         if isinstance(value, Path) and not value.is_absolute():
             changes[field_name] = (settings.base_dir / value).resolve()
     return replace(settings, **changes)
+
+
+# --- folders -----------------------------------------------------------------------------------
+def check_folders(settings: Settings, explicit: set[str]) -> list[str]:
+    """Return the problems a build would meet with the configured folders and files, all at once."""
+    errors: list[str] = []
+    _check_folder("sources_dir", settings.sources_dir, False, errors)  # a missing one: build exits 3
+    _check_folder("output_dir", settings.output_dir, False, errors)
+    if settings.templates_dir is not None:
+        _check_folder("templates_dir", settings.templates_dir, "templates_dir" in explicit, errors)
+    if settings.translation_memory is not None:
+        _check_file("translation_memory", settings.translation_memory, False, errors,
+                    hint="give a .tmx file path")
+    if settings.glossary is not None:
+        _check_file("glossary", settings.glossary, True, errors, hint="give a YAML file path")
+    output, sources = settings.output_dir.resolve(), settings.sources_dir.resolve()
+    if output.is_relative_to(sources):
+        errors.append(f"'output_dir' {settings.output_dir} is inside 'sources_dir' {settings.sources_dir}: "
+                      "old briefs would be read back as sources; use a folder of its own")
+    return errors
+
+
+def _check_folder(key: str, path: Path, must_exist: bool, errors: list[str]) -> None:
+    """Record an error unless `path` is a folder or could be made one."""
+    if path.exists():
+        if not path.is_dir():
+            errors.append(f"'{key}' {path} is {_kind(path)}, not a folder")
+    elif must_exist:
+        errors.append(f"'{key}' {path} does not exist")
+    else:
+        _check_parents(key, path, errors)
+
+
+def _check_file(key: str, path: Path, must_exist: bool, errors: list[str], hint: str) -> None:
+    """Record an error unless `path` is a regular file or could be made one."""
+    if path.is_dir():
+        errors.append(f"'{key}' {path} is a folder; {hint}")
+    elif path.exists():
+        if not path.is_file():
+            errors.append(f"'{key}' {path} is {_kind(path)}, not a regular file")
+    elif must_exist:
+        errors.append(f"'{key}' {path} does not exist")
+    else:
+        _check_parents(key, path, errors)
+
+
+def _check_parents(key: str, path: Path, errors: list[str]) -> None:
+    """Record an error when the nearest existing parent of a path to be made is not a folder."""
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                errors.append(f"'{key}' {path}: {parent} is {_kind(parent)}, not a folder")
+            return
+
+
+def _kind(path: Path) -> str:
+    """Name what a path that is not a folder is."""
+    return "a file" if path.is_file() else "not a folder or file"
 
 
 def _unknown(key: Any, known: dict[str, Any], prefix: str) -> str:

@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     SEND_FAILED = 4  # the brief was built and kept, but could not be sent
     SKIPPED = 5  # --if-changed and nothing changed since the last build
     LOCKED = 6  # another build holds the lock
+    PARTIAL_DELIVERY = 7  # the brief was sent, but the server refused some recipients
+    OUTPUT = 8  # an output or state file cannot be written (disk full, permissions); nothing half-published
 
 
 class BriefingError(Exception):
@@ -46,6 +48,22 @@ class SendError(BriefingError):
     """The brief could not be delivered; the PDF stays in the output folder."""
 
     exit_code = ExitCode.SEND_FAILED
+
+
+class PartialDeliveryError(BriefingError):
+    """Some recipients got the brief and the server refused the others; the sent marker says who."""
+
+    exit_code = ExitCode.PARTIAL_DELIVERY
+
+
+class OutputError(BriefingError, OSError):
+    """A file in the output folder cannot be written; the message names it (an OSError too)."""
+
+    exit_code = ExitCode.OUTPUT
+
+    def __str__(self) -> str:
+        """Return the one-line message, not OSError's "[Errno N] …" rendering."""
+        return str(self.args[0]) if self.args else ""
 
 
 class SkippedUnchanged(BriefingError):

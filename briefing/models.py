@@ -232,6 +232,7 @@ class Rendered:
     html: str
     pdf: bytes | None
     pages: int
+    text: str | None = None  # the plain-text version (the e-mail's text part)
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,20 @@ from __future__ import annotations
 import fcntl
 import functools
 import hashlib
+import json
+import logging
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from briefing.errors import LockedError
+from briefing.errors import LockedError, OutputError
 
+log = logging.getLogger(__name__)
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
 CJK_RUN_RE = re.compile(f"[{CJK_CLASS}]++")
@@ -26,7 +29,13 @@ LATIN_RUN_RE = re.compile(r"[A-Za-z]++")
 
 # --- files -----------------------------------------------------------------------------------
 LOCK_NAME = ".briefing.lock"
+PENDING_NAME = ".briefing-publishing.json"  # present only while a set of files is being published
 TMP_SUFFIX = ".tmp"
+TMP_MARK = ".briefing-"  # in every temporary's name: `.NAME.briefing-RANDOM.tmp`, so only ours are removed
+OUR_TEMPORARY = re.compile(r"\..+\.briefing-[a-z0-9_]{8}\.tmp")  # mkstemp's random part: 8 of [a-z0-9_]
+# what versions before the mark left: `.NAME.RANDOM.tmp` for the names this program publishes
+OLD_TEMPORARY = re.compile(r"\.(?:latest\.[a-z]{3,4}|brief-\d{4}-\d{2}-\d{2}\.[a-z]{3,4}|\.briefing-[a-z]+\.json)"
+                           r"\.[A-Za-z0-9_]{1,16}\.tmp")
 # Locks this process holds, by folder: a nested build_lock (build --send calls pipeline.build,
 # which locks again) must not try a second flock, which would fail against our own lock.
 _HELD: dict[Path, int] = {}
@@ -34,19 +43,50 @@ _HELD: dict[Path, int] = {}
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    tmp = write_temporary(path, data)
+    replace_into(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def write_temporary(path: Path, data: bytes) -> Path:
+    """Write `data` to a new temporary beside `path`, flushed to disk; return the temporary's path."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TMP_MARK}", suffix=TMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fchmod(handle.fileno(), _mode_for(path))  # mkstemp makes 0600; readers need more
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise cannot_write(path, exc) from exc
         raise
-    _fsync_dir(path.parent)
+    return Path(tmp)
+
+
+def replace_into(tmp: Path, path: Path) -> None:
+    """Rename a temporary onto its final name; on failure remove it and name the file."""
+    try:
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise cannot_write(path, exc) from exc
+        raise
+
+
+def cannot_write(path: Path, exc: OSError) -> OutputError:
+    """Return the one-line error for a file that cannot be written (disk full names no file by itself)."""
+    if isinstance(exc, OutputError):
+        return exc
+    error = OutputError(f"{path}: cannot write: {exc.strerror or exc}")
+    error.errno, error.filename = exc.errno, str(path)
+    return error
 
 
 def _mode_for(path: Path) -> int:
@@ -82,8 +122,7 @@ def _fsync_dir(folder: Path) -> None:
 @contextmanager
 def build_lock(output_dir: Path) -> Iterator[None]:
     """Hold a non-blocking exclusive lock on the output folder, or raise LockedError."""
-    output_dir.mkdir(parents=True, exist_ok=True)
-    key = output_dir.resolve()
+    key = _make_folder(output_dir).resolve()
     if key in _HELD:  # already ours: nest without a second flock
         _HELD[key] += 1
         try:
@@ -92,7 +131,7 @@ def build_lock(output_dir: Path) -> Iterator[None]:
             _HELD[key] -= 1
         return
     lock_path = output_dir / LOCK_NAME
-    with open(lock_path, "a+") as handle:
+    with _open_lock(lock_path) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
@@ -100,19 +139,124 @@ def build_lock(output_dir: Path) -> Iterator[None]:
         _HELD[key] = 1
         try:
             remove_stale_temporaries(output_dir)
+            roll_back_interrupted(output_dir)
             yield
         finally:
             del _HELD[key]
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def remove_stale_temporaries(output_dir: Path) -> int:
-    """Delete temporary files a killed run left behind; call only while holding the lock."""
-    removed = 0
-    for tmp in output_dir.glob(f".*{TMP_SUFFIX}"):
+def _make_folder(folder: Path) -> Path:
+    """Create a folder (and its parents) if need be, naming it when that fails."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(folder, exc) from exc
+    return folder
+
+
+def _open_lock(lock_path: Path) -> IO[str]:
+    """Open the lock file, naming it when that fails."""
+    try:
+        return open(lock_path, "a+")
+    except OSError as exc:
+        raise cannot_write(lock_path, exc) from exc
+
+
+# --- publishing a set of files together --------------------------------------------------------
+def publish_together(folder: Path, files: Sequence[tuple[str, bytes]],
+                     copies: Sequence[tuple[str, bytes]] = ()) -> None:
+    """Make `files` visible together or not at all, then replace `copies` (e.g. latest.pdf).
+
+    Everything is written to temporaries first (a full disk fails here, before anything shows);
+    the renames happen under a marker naming the files, so that the next run (build_lock) removes
+    the part a killed run left instead of letting it pass for a complete build.
+    """
+    staged = _stage(folder, [*files, *copies])
+    try:
+        write_atomic(folder / PENDING_NAME, json.dumps({"files": [n for n, _ in files]}).encode())
+        for (name, _), tmp in zip(files, staged):
+            replace_into(tmp, folder / name)
+        _fsync_dir(folder)
+        (folder / PENDING_NAME).unlink()
+        _fsync_dir(folder)
+    except BaseException:
+        _discard(staged)
+        _undo_publication(folder)
+        raise
+    try:
+        for (name, _), tmp in zip(copies, staged[len(files):]):
+            replace_into(tmp, folder / name)
+    finally:
+        _discard(staged)  # whatever a failed copy left; renamed ones are gone already
+    _fsync_dir(folder)
+
+
+def _discard(temporaries: Sequence[Path]) -> None:
+    """Remove temporaries that were not renamed into place."""
+    for tmp in temporaries:
         tmp.unlink(missing_ok=True)
-        removed += 1
+
+
+def _stage(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
+    """Write every file to a temporary beside its final name; on any failure remove them all."""
+    staged: list[Path] = []
+    try:
+        for name, data in files:
+            staged.append(write_temporary(folder / name, data))
+    except BaseException:
+        _discard(staged)
+        raise
+    return staged
+
+
+def roll_back_interrupted(folder: Path) -> tuple[str, ...]:
+    """Remove what an interrupted publication made visible (see publish_together), saying so."""
+    removed = _undo_publication(folder)
+    if removed:
+        log.warning("%s: removed %s, left by an interrupted build (killed or failed while publishing)",
+                    folder, ", ".join(removed))
     return removed
+
+
+def _undo_publication(folder: Path) -> tuple[str, ...]:
+    """Delete the files the publication marker lists, then the marker; return the names deleted."""
+    marker = folder / PENDING_NAME
+    try:
+        listed = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
+    except FileNotFoundError:
+        return ()
+    except (OSError, ValueError, AttributeError):
+        listed = []  # a damaged marker: its files cannot be known, the marker still goes
+    removed = tuple(name for name in listed if _remove_published(folder, name))
+    marker.unlink(missing_ok=True)
+    return removed
+
+
+def _remove_published(folder: Path, name: object) -> bool:
+    """Delete one file a marker lists, only if it is a plain name in the folder; tell if it was there."""
+    if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+        return False
+    path = folder / name
+    if not path.is_file() or path.is_symlink():
+        return False
+    path.unlink()
+    return True
+
+
+def remove_stale_temporaries(output_dir: Path) -> int:
+    """Delete the temporary files a killed run of ours left behind; call only while holding the lock."""
+    removed = 0
+    for entry in os.scandir(output_dir):
+        if is_our_temporary(entry.name) and entry.is_file(follow_symlinks=False):
+            Path(entry.path).unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def is_our_temporary(name: str) -> bool:
+    """Tell whether a file name is one this program gives its temporaries."""
+    return bool(OUR_TEMPORARY.fullmatch(name) or OLD_TEMPORARY.fullmatch(name))
 
 
 def content_hash(data: bytes) -> str:

@@ -112,3 +112,100 @@ def test_cli_overrides_ignore_unset_flags(tmp_path):
     settings = load_settings(path).with_overrides(strict=None, max_figures=7)
     assert settings.strict is True
     assert settings.max_figures == 7
+
+
+# --- values and folders that would fail mid-build (issue 13) -----------------------------------
+@pytest.mark.parametrize("text, fragment", [
+    ("max_source_mb: .inf\n", "'max_source_mb' must be a finite number of megabytes between 0 and 1024"),
+    ("max_source_mb: .nan\n", "'max_source_mb' must be a finite number of megabytes between 0 and 1024"),
+    ("max_source_mb: 1.0e+300\n", "'max_source_mb' must be a finite number of megabytes between 0 and 1024"),
+    ("pair_threshold: .nan\n", "'pair_threshold' must be between 0 and 1"),
+    ("email: {to: a@b, from: c@d, backoff: .inf}\n", "'email.backoff' must be a finite number of seconds"),
+    ("email: {to: a@b, from: c@d, timeout: -1}\n", "'email.timeout' must be a finite number of seconds"),
+    ("email: {to: a@b, from: c@d, retries: 100000}\n", "'email.retries' must be between 0 and 20"),
+])
+def test_numbers_that_would_crash_or_hang_are_config_errors(tmp_path, text, fragment):
+    path = write(tmp_path / "briefing.yaml", text)
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    assert fragment in str(info.value) and info.value.exit_code == ExitCode.CONFIG
+
+
+def test_translation_memory_that_is_a_folder_fails_at_config_check(tmp_path):
+    path = write(tmp_path / "briefing.yaml", "translation_memory: /etc\n")
+    with pytest.raises(ConfigError, match="'translation_memory' /etc is a folder; give a .tmx file path"):
+        load_settings(path)
+
+
+def test_translation_memory_under_a_file_fails_at_config_check(tmp_path):
+    write(tmp_path / "notes", "x")
+    path = write(tmp_path / "briefing.yaml", "translation_memory: notes/tm.tmx\n")
+    with pytest.raises(ConfigError, match=f"'translation_memory' {tmp_path / 'notes' / 'tm.tmx'}: "
+                                          f"{tmp_path / 'notes'} is a file, not a folder"):
+        load_settings(path)
+
+
+def test_templates_dir_that_does_not_exist_is_a_config_error(tmp_path):
+    path = write(tmp_path / "briefing.yaml", "templates_dir: my-theme\n")
+    with pytest.raises(ConfigError, match=f"'templates_dir' {tmp_path / 'my-theme'} does not exist"):
+        load_settings(path)
+
+
+def test_default_templates_dir_may_be_missing(tmp_path):
+    path = write(tmp_path / "briefing.yaml", "max_figures: 3\n")  # templates/ is only looked for
+    assert load_settings(path).templates_dir == tmp_path / "templates"
+
+
+@pytest.mark.parametrize("key", ["output_dir", "templates_dir"])
+def test_folder_that_is_a_file_is_a_config_error(tmp_path, key):
+    write(tmp_path / "taken", "a file")
+    path = write(tmp_path / "briefing.yaml", f"{key}: taken\n")
+    with pytest.raises(ConfigError, match=f"'{key}' {tmp_path / 'taken'} is a file, not a folder"):
+        load_settings(path)
+
+
+def test_output_dir_below_a_file_is_a_config_error(tmp_path):
+    write(tmp_path / "taken", "a file")
+    path = write(tmp_path / "briefing.yaml", "output_dir: taken/out\n")
+    with pytest.raises(ConfigError, match=f"{tmp_path / 'taken'} is a file, not a folder"):
+        load_settings(path)
+
+
+@pytest.mark.parametrize("output", ["sources", "sources/out", "./sources/../sources"])
+def test_output_dir_in_the_sources_folder_is_a_config_error(tmp_path, output):
+    path = write(tmp_path / "briefing.yaml", f"sources_dir: sources\noutput_dir: {output}\n")
+    with pytest.raises(ConfigError, match="'output_dir' .* is inside 'sources_dir' .*: old briefs would "
+                                          "be read back as sources"):
+        load_settings(path)
+
+
+def test_output_dir_reaching_the_sources_through_a_link_is_a_config_error(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "out").symlink_to(tmp_path / "sources")
+    path = write(tmp_path / "briefing.yaml", "output_dir: out\n")
+    with pytest.raises(ConfigError, match="'output_dir' .* is inside 'sources_dir'"):
+        load_settings(path)
+
+
+def test_path_problems_are_reported_with_the_others_at_once(tmp_path):
+    path = write(tmp_path / "briefing.yaml", "max_figurez: 3\ntemplates_dir: nope\nmax_source_mb: .inf\n")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    message = str(info.value)
+    assert "max_figurez" in message and "'templates_dir'" in message and "'max_source_mb'" in message
+    assert "\n" not in message
+
+
+def test_output_dir_that_is_a_file_exits_2_through_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text("GDP grew 5.3% year-on-year.", encoding="utf-8")
+    write(tmp_path / "output", "not a folder")
+    config = write(tmp_path / "briefing.yaml", "translation_memory: null\n")
+    result = CliRunner().invoke(main, ["build", "--config", str(config), "--format", "html"])
+    assert result.exit_code == ExitCode.CONFIG
+    assert result.stderr == (f"briefing: error: {config}: 'output_dir' {tmp_path / 'output'} is a file, "
+                             "not a folder\n")

@@ -19,7 +19,9 @@ from briefing.config import EmailSettings
 from briefing.errors import ConfigError, SendError
 
 logger = logging.getLogger(__name__)
-Transport = Callable[[EmailMessage, EmailSettings, "str | None"], None]
+Refused = dict[str, tuple[int, bytes]]  # what smtplib's send_message returns: address → (code, reply)
+# sends one message; returns the recipients the server refused while accepting the others
+Transport = Callable[[EmailMessage, EmailSettings, "str | None"], "Refused | None"]
 BLOCK_TAGS = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
                         "table", "section", "header", "footer", "ul", "ol", "article"})
 
@@ -45,6 +47,14 @@ class BriefFiles:
 
 class PermanentSendError(SendError):
     """The server refused for good (5xx, bad credentials, no STARTTLS): do not retry."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What one successful send did: the attempts it took and the recipients the server refused."""
+
+    attempts: int
+    refused: tuple[tuple[str, str], ...] = ()  # (address, the server's reply on one line)
 
 
 # --- the message ------------------------------------------------------------------------------
@@ -149,7 +159,7 @@ def envelope_recipients(email: EmailSettings) -> list[str]:
     return [addr for _, addr in getaddresses(list(email.recipients)) if addr]
 
 
-def smtp_send(message: EmailMessage, email: EmailSettings, secret: str | None) -> None:
+def smtp_send(message: EmailMessage, email: EmailSettings, secret: str | None) -> Refused:
     """Send one message over SMTP; never falls back to plain text when STARTTLS is asked for."""
     context = ssl.create_default_context()  # honours SSL_CERT_FILE for private CAs
     if email.security == "ssl":
@@ -171,17 +181,25 @@ def smtp_send(message: EmailMessage, email: EmailSettings, secret: str | None) -
                                       to_addrs=envelope_recipients(email))
     for rcpt, (code, reply) in refused.items():  # the others got it: warn, do not resend to all
         logger.warning("%s refused recipient %s: %s %s", where(email), rcpt, code, _text(reply))
+    return refused
 
 
 def send_with_retries(message: EmailMessage, email: EmailSettings, transport: Transport = smtp_send,
                       sleep: Callable[[float], None] = time.sleep) -> int:
     """Send, retrying temporary failures with doubling backoff; return the attempts used."""
+    return deliver(message, email, transport, sleep).attempts
+
+
+def deliver(message: EmailMessage, email: EmailSettings, transport: Transport = smtp_send,
+            sleep: Callable[[float], None] = time.sleep) -> Delivery:
+    """Send, retrying temporary failures with doubling backoff; say who was refused."""
     secret = password(email)
     attempts = 1 + max(0, email.retries)
     for attempt in range(1, attempts + 1):
         try:
-            transport(message, email, secret)
-            return attempt
+            refused = transport(message, email, secret) or {}
+            return Delivery(attempt, tuple((rcpt, f"{code} {_text(reply)}".strip())
+                                           for rcpt, (code, reply) in refused.items()))
         except PermanentSendError:
             raise
         except Exception as exc:  # classified below; anything unknown is not retried

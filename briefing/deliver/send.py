@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.config import EmailSettings, Settings
 from briefing.deliver import state as deliver_state
-from briefing.deliver.publish import text_path
-from briefing.errors import ConfigError, SendError, SourceError
+from briefing.deliver.publish import PENDING_NAME, text_path
+from briefing.errors import ConfigError, PartialDeliveryError, SendError, SourceError
 from briefing.models import BuildResult
 from briefing.primitives import build_lock, write_atomic
 
@@ -30,9 +30,10 @@ class SendOutcome:
     status: str  # "sent" | "already-sent" | "dry-run"
     pdf: Path
     message_id: str
-    recipients: tuple[str, ...]
+    recipients: tuple[str, ...]  # those this run mailed (all of them unless some had it already)
     attempts: int = 0
     eml: Path | None = None  # the message written by --dry-run
+    earlier: tuple[str, ...] = ()  # recipients an earlier run reached, not mailed again
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,28 @@ def require_email(settings: Settings) -> EmailSettings:
 
 
 def newest_brief(output_dir: Path) -> Path:
-    """Return the brief-DATE.pdf with the latest date in the output folder."""
+    """Return the brief-DATE.pdf with the latest date in the output folder, of complete builds only.
+
+    Under the lock an interrupted build is already rolled back (build_lock); without it, the files
+    a publication in progress lists are not complete yet and are passed over.
+    """
+    unfinished = publishing(output_dir)
     dated = sorted((m.group(1), p) for p in output_dir.glob("brief-*.pdf")
-                   if (m := DATED_PDF.fullmatch(p.name)))
+                   if (m := DATED_PDF.fullmatch(p.name)) and p.name not in unfinished)
     if not dated:
         raise SourceError(f"{output_dir}: no brief-DATE.pdf to send; run `briefing build` first")
     return dated[-1][1]
+
+
+def publishing(output_dir: Path) -> frozenset[str]:
+    """Return the names a publication in progress (or an interrupted one) lists."""
+    import json
+
+    try:
+        listed = json.loads((output_dir / PENDING_NAME).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return frozenset()
+    return frozenset(name for name in listed if isinstance(name, str))
 
 
 def send_locked(settings: Settings, email: EmailSettings, pdf: Path, options: SendOptions) -> SendOutcome:
@@ -105,22 +122,63 @@ def send_locked(settings: Settings, email: EmailSettings, pdf: Path, options: Se
         eml = settings.output_dir / f"brief-{files.date}.eml"
         write_atomic(eml, message.as_bytes(policy=policy.SMTP))
         return SendOutcome("dry-run", pdf, message_id, recipients, eml=eml)
-    key = deliver_state.sent_key(files.date, recipients, files.content_hash)
-    if not options.force and deliver_state.was_sent(settings.output_dir, key):
+    earlier = () if options.force else _reached(settings.output_dir, files, recipients)
+    pending = tuple(r for r in recipients if r not in earlier)
+    if not pending:
         return SendOutcome("already-sent", pdf, message_id, recipients)
-    attempts = _deliver(message, email, pdf, options)
-    deliver_state.mark_sent(settings.output_dir, key, {
-        "date": files.date, "pdf": str(pdf), "message_id": message_id,
-        "recipients": list(recipients), "content_hash": files.content_hash})
-    return SendOutcome("sent", pdf, message_id, recipients, attempts)
+    delivery = _deliver(message, only(email, pending), pdf, options)
+    got = _record(settings.output_dir, files, pdf, message_id, pending, delivery)
+    if delivery.refused:
+        raise partial_delivery(pdf, pending, got, delivery)
+    return SendOutcome("sent", pdf, message_id, pending, delivery.attempts, earlier=earlier)
 
 
-def _deliver(message: EmailMessage, email: EmailSettings, pdf: Path, options: SendOptions) -> int:
+def _reached(output_dir: Path, files: mail.BriefFiles, recipients: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the recipients that earlier runs delivered this very brief to."""
+    done = deliver_state.delivered_to(output_dir, files.date, files.content_hash)
+    return tuple(r for r in recipients if r.lower() in done)
+
+
+def only(email: EmailSettings, addresses: Collection[str]) -> EmailSettings:
+    """Return the email settings with the envelope cut down to `addresses` (the headers are composed already)."""
+    from email.utils import getaddresses
+
+    keep = {a.lower() for a in addresses}
+
+    def pick(entries: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(addr for _, addr in getaddresses(list(entries)) if addr.lower() in keep)
+
+    return replace(email, to=pick(email.to), cc=pick(email.cc), bcc=pick(email.bcc))
+
+
+def _record(output_dir: Path, files: mail.BriefFiles, pdf: Path, message_id: str,
+            pending: tuple[str, ...], delivery: mail.Delivery) -> tuple[str, ...]:
+    """Mark the brief as sent to those who got it, noting who was refused; return who got it."""
+    refused = {addr.lower() for addr, _ in delivery.refused}
+    got = tuple(r for r in pending if r.lower() not in refused)
+    key = deliver_state.sent_key(files.date, got, files.content_hash)
+    deliver_state.mark_sent(output_dir, key, {
+        "date": files.date, "pdf": str(pdf), "message_id": message_id, "recipients": list(got),
+        "refused": [f"{addr}: {reply}" for addr, reply in delivery.refused],
+        "content_hash": files.content_hash})
+    return got
+
+
+def partial_delivery(pdf: Path, pending: tuple[str, ...], got: tuple[str, ...],
+                     delivery: mail.Delivery) -> PartialDeliveryError:
+    """Describe a send the server accepted for some recipients and refused for others."""
+    refused = "; ".join(f"{addr} ({reply})" for addr, reply in delivery.refused)
+    return PartialDeliveryError(
+        f"{pdf} reached {len(got)} of {len(pending)} recipients; refused: {refused}; the sent marker "
+        "records who got it, so `briefing send` mails only the others (fix the address first)")
+
+
+def _deliver(message: EmailMessage, email: EmailSettings, pdf: Path, options: SendOptions) -> mail.Delivery:
     """Send with retries; on failure say where the kept brief is and how to send it later."""
     from briefing.deliver import mail
 
     try:
-        return mail.send_with_retries(message, email, options.transport or mail.smtp_send, options.sleep)
+        return mail.deliver(message, email, options.transport or mail.smtp_send, options.sleep)
     except mail.PermanentSendError as exc:
         raise mail.PermanentSendError(f"{exc}; the brief is kept at {pdf}") from exc
     except SendError as exc:
@@ -162,4 +220,5 @@ def describe(outcome: SendOutcome) -> str:
         return f"dry run: wrote {outcome.eml} ({outcome.pdf.name} for {who}); nothing sent"
     if outcome.status == "already-sent":
         return f"already sent {outcome.pdf.name} to these {who}; nothing sent (use --force to resend)"
-    return f"sent {outcome.pdf.name} to {who} {outcome.message_id}"
+    had = f" ({len(outcome.earlier)} had it already)" if outcome.earlier else ""
+    return f"sent {outcome.pdf.name} to {who}{had} {outcome.message_id}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from briefing.config import Settings
 from briefing.primitives import write_atomic
 
 STATE_NAME = ".briefing-state.json"
+DATED = re.compile(r"brief-(\d{4}-\d{2}-\d{2})\.(pdf|html)")
 SENT_NAME = ".briefing-sent.json"
 
 
@@ -25,7 +27,7 @@ def fingerprint(settings: Settings, formats: Collection[str]) -> str:
     if settings.config_path is not None:
         _feed(digest, "config", _read(settings.config_path))
     for path in _source_paths(settings):
-        _feed(digest, f"source:{path.name}", _read(path))
+        _feed(digest, f"source:{path.name}", _read_source(path, settings))
     for label, folder in (("override", settings.templates_dir), ("shipped", _shipped_templates())):
         for name, path in _tree(folder):
             _feed(digest, f"{label}:{name}", _read(path))
@@ -47,6 +49,17 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b""
+
+
+def _read_source(path: Path, settings: Settings) -> bytes:
+    """Read a source as the build would (no pipes, no links out, the size limit), or its refusal."""
+    from briefing.errors import SourceSkipped
+    from briefing.read.files import read_bytes
+
+    try:
+        return read_bytes(path, int(settings.max_source_mb * 1024 * 1024), settings.sources_dir)
+    except SourceSkipped as exc:  # a skipped source still counts: fixing it changes the hash
+        return f"skipped: {exc}".encode()
 
 
 def _source_paths(settings: Settings) -> list[Path]:
@@ -72,17 +85,30 @@ def _tree(folder: Path | None) -> list[tuple[str, Path]]:
 
 
 def is_unchanged(output_dir: Path, current: str) -> bool:
-    """Tell whether the last successful build had this fingerprint and its outputs still exist."""
+    """Tell whether the last successful build had this fingerprint and all its files still exist."""
     state = _load(output_dir / STATE_NAME)
-    if state.get("fingerprint") != current:
+    outputs = state.get("outputs")
+    if state.get("fingerprint") != current or not outputs or not isinstance(outputs, list):
         return False
-    return all(Path(p).is_file() for p in state.get("outputs", [])) and bool(state.get("outputs"))
+    companions = state.get("published") if isinstance(state.get("published"), list) else []
+    return all(Path(p).is_file() for p in [*outputs, *companions])
+
+
+def _published_with(dated: Path) -> tuple[Path, ...]:
+    """Return the files published with a dated output: its latest copy and the text part."""
+    match = DATED.fullmatch(dated.name)
+    if match is None:
+        return ()
+    return (dated.parent / f"latest.{match.group(2)}", dated.parent / f"brief-{match.group(1)}.txt")
 
 
 def record_build(output_dir: Path, current: str, date: str, outputs: Iterable[Path]) -> None:
     """Remember a successful build's fingerprint and outputs."""
-    state = {"fingerprint": current, "date": date, "outputs": [str(p) for p in outputs],
-             "version": __version__, "built_at": _now()}
+    dated = [Path(p) for p in outputs]
+    # the latest copies and the text part too: --if-changed must rebuild when one was deleted
+    companions = [str(q) for p in dated for q in _published_with(p) if q.is_file()]
+    state = {"fingerprint": current, "date": date, "outputs": [str(p) for p in dated],
+             "published": sorted(set(companions)), "version": __version__, "built_at": _now()}
     write_atomic(output_dir / STATE_NAME, _dump(state))
 
 
@@ -97,6 +123,15 @@ def was_sent(output_dir: Path, key: str) -> dict[str, Any] | None:
     """Return the record of an earlier delivery with this key, if any."""
     record = _load(output_dir / SENT_NAME).get("sent", {}).get(key)
     return record if isinstance(record, dict) else None
+
+
+def delivered_to(output_dir: Path, date: str, content_hash: str) -> frozenset[str]:
+    """Return every address (lower case) a recorded delivery of this brief reached."""
+    found = _load(output_dir / SENT_NAME).get("sent")
+    records = found.values() if isinstance(found, dict) else ()
+    return frozenset(str(r).strip().lower() for record in records if isinstance(record, dict)
+                     and record.get("date") == date and record.get("content_hash") == content_hash
+                     for r in record.get("recipients") or ())
 
 
 def mark_sent(output_dir: Path, key: str, record: dict[str, Any]) -> None:

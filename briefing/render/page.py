@@ -13,6 +13,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 import briefing
 from briefing import compose
@@ -35,35 +37,57 @@ def default_templates_dir() -> Path:
     return Path(briefing.__file__).parent.parent / "templates"
 
 
-def template_dirs(settings: Settings) -> tuple[Path, ...]:
+def template_dirs(settings: Settings | None) -> tuple[Path, ...]:
     """Return the template folders in lookup order: the user's override (if any), the theme."""
     default = default_templates_dir().resolve()
-    user = settings.templates_dir
+    user = settings.templates_dir if settings is not None else None
     if user is not None and user.is_dir() and user.resolve() != default:
         return (user.resolve(), default)
     return (default,)
 
 
+class TemplateOutsideFolder(jinja2.TemplateError):
+    """A template name that resolves (through a link) outside its template folder."""
+
+
+class FolderLoader(jinja2.FileSystemLoader):
+    """Load templates from one folder, refusing any whose real path lies outside it."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        """Check where the file really is before reading it, then load it as FileSystemLoader does."""
+        candidate = self.folder.joinpath(*split_template_path(template))
+        if candidate.is_symlink() or candidate.exists():
+            real = candidate.resolve()
+            if not real.is_relative_to(self.folder):
+                raise TemplateOutsideFolder(f"{template} in {self.folder} leads to {real}, outside the "
+                                            "template folder; templates may only use files inside it")
+        return super().get_source(environment, template)
+
+
+def _sandboxed(dirs: tuple[Path, ...], **options: Any) -> jinja2.Environment:
+    """Return a sandboxed environment over the folders (user templates are code we did not write)."""
+    env = ImmutableSandboxedEnvironment(loader=jinja2.ChoiceLoader([FolderLoader(d) for d in dirs]),
+                                        undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                        lstrip_blocks=True, **options)
+    env.filters.update(present.filters())
+    env.tests.update(present.tests())
+    return env
+
+
 @lru_cache(maxsize=8)
 def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Return the HTML environment: escape everything, fail on undefined names."""
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(present.filters())
-    env.tests.update(present.tests())
-    return env
+    return _sandboxed(dirs, autoescape=True)
 
 
-@lru_cache(maxsize=1)
-def text_environment() -> jinja2.Environment:
+@lru_cache(maxsize=8)
+def text_environment(dirs: tuple[Path, ...] | None = None) -> jinja2.Environment:
     """Return the plain-text environment: the e-mail's text part is not HTML, so no escaping."""
-    loader = jinja2.FileSystemLoader(str(default_templates_dir()))
-    env = jinja2.Environment(loader=loader, autoescape=False, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(present.filters())
-    env.tests.update(present.tests())
-    return env
+    return _sandboxed(dirs or (default_templates_dir(),), autoescape=False, keep_trailing_newline=True)
 
 
 def context(brief: Brief, page_size: str = "A4", screen: bool = False) -> dict[str, Any]:
@@ -78,16 +102,22 @@ def context(brief: Brief, page_size: str = "A4", screen: bool = False) -> dict[s
 
 def render_html(brief: Brief, settings: Settings, screen: bool = False) -> str:
     """Render the brief to self-contained HTML (CSS inlined); `screen` for the browser version."""
+    env = environment(template_dirs(settings))
+    return _render(env, HTML_TEMPLATE, context(brief, settings.page_size, screen))
+
+
+def render_text(brief: Brief, settings: Settings | None = None) -> str:
+    """Render the plain-text version of the brief (the e-mail's text part), user's brief.txt.j2 first."""
+    env = text_environment(template_dirs(settings))
+    return _render(env, TEXT_TEMPLATE, context(brief, settings.page_size if settings else "A4"))
+
+
+def _render(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
+    """Render one template, turning any template failure (sandbox, loader, syntax) into a RenderError."""
     try:
-        template = environment(template_dirs(settings)).get_template(HTML_TEMPLATE)
-        return template.render(context(brief, settings.page_size, screen))
+        return env.get_template(name).render(values)
     except jinja2.TemplateError as exc:
-        raise RenderError(f"template {HTML_TEMPLATE}: {type(exc).__name__}: {exc}") from exc
-
-
-def render_text(brief: Brief) -> str:
-    """Render the plain-text version of the brief (the e-mail's text part)."""
-    return text_environment().get_template(TEXT_TEMPLATE).render(context(brief))
+        raise RenderError(f"template {name}: {type(exc).__name__}: {exc}") from exc
 
 
 # --- fonts -----------------------------------------------------------------------------------
@@ -291,7 +321,7 @@ def render(brief: Brief, settings: Settings, formats: Collection[str]) -> Render
     """Render the HTML of the full brief and, if asked, the PDF fitted to exactly one page."""
     html = render_html(brief, settings, screen=True)
     if "pdf" not in formats:
-        return Rendered(brief=brief, html=html, pdf=None, pages=0)
+        return Rendered(brief=brief, html=html, pdf=None, pages=0, text=render_text(brief, settings))
     require_cjk_font()
     roots = template_dirs(settings)
 
@@ -300,4 +330,5 @@ def render(brief: Brief, settings: Settings, formats: Collection[str]) -> Render
 
     # the estimate picks the scale and trims first, so the first layout usually fits
     fitted, document = fit(compose.prefit(brief, settings), lay, settings.min_scale)
-    return Rendered(brief=fitted, html=html, pdf=write_pdf(document), pages=len(document.pages))
+    return Rendered(brief=fitted, html=html, pdf=write_pdf(document), pages=len(document.pages),
+                    text=render_text(fitted, settings))

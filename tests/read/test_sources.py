@@ -27,7 +27,10 @@ def test_discover_sorted_and_filtered(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "sub.txt").mkdir()
     names = [p.name for p in sources.discover_sources(tmp_path)]
-    assert names == ["a.md", "b.txt", "c.html", "d.htm", "f.TXT"]
+    # a directory named like a source is listed so that reading it reports it (issue 13)
+    assert names == ["a.md", "b.txt", "c.html", "d.htm", "f.TXT", "sub.txt"]
+    with pytest.raises(SourceSkipped, match="sub.txt: skipped, a directory"):
+        sources.read_source(tmp_path / "sub.txt", LIMIT)
 
 
 @pytest.mark.parametrize(("sample", "encoding", "expected"), [
