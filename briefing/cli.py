@@ -19,6 +19,7 @@ from briefing.errors import BriefingError, ConfigError, ExitCode, SkippedUnchang
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_MIN_SOURCES = 8  # below this a progress bar is noise
+log = logging.getLogger("briefing")
 # what a file name must not bring to a terminal: controls (a newline forges a line, ESC recolours it),
 # line separators, bidirectional overrides, and the lone surrogates undecodable names become
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -67,7 +68,7 @@ def domain_errors(verbose: bool = False) -> Iterator[None]:
         raise
     except Exception as exc:  # an unexpected failure still gets one line and exit 1
         if verbose:
-            logging.exception("unexpected error")
+            log.exception("unexpected error")
         say(f"briefing: error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(int(ExitCode.FAILURE))
 
@@ -161,7 +162,7 @@ def build(config_path: str | None, date: str | None, formats: str, strict: bool,
         mailing = sending.SendOptions(dry_run=dry_run, force=force) if send or dry_run else None
         run = _run_build(settings, parse_date(date), parse_formats(formats), quiet, if_changed, mailing)
         for warning in run.build.skipped + run.build.warnings:
-            logging.warning("%s", warning)
+            log.warning("%s", warning)
         if not quiet:
             say(report.summary_line(run.build))
             if run.sent is not None:
@@ -209,7 +210,7 @@ def extract(files: tuple[str, ...], fmt: str, config_path: str | None, strict: b
         settings = load_settings(config_path).with_overrides(strict=strict or None)
         result = pipeline.extract([Path(f) for f in files], settings)
         for warning in result.skipped:
-            logging.warning("%s", warning)
+            log.warning("%s", warning)
         render = report.extraction_json if fmt == "json" else report.extraction_text
         click.echo(render(result.documents, result.pairs))
 

@@ -38,7 +38,7 @@ def fingerprint(settings: Settings, formats: Collection[str]) -> str:
 
 def _feed(digest: Any, label: str, data: bytes) -> None:
     """Add a labelled, length-prefixed chunk, so moving bytes between files changes the hash."""
-    head = label.encode("utf-8")
+    head = label.encode("utf-8", "surrogateescape")  # a file name need not be valid UTF-8
     digest.update(len(head).to_bytes(8, "big") + head + len(data).to_bytes(8, "big"))
     digest.update(data)
 
@@ -59,7 +59,7 @@ def _read_source(path: Path, settings: Settings) -> bytes:
     try:
         return read_bytes(path, int(settings.max_source_mb * 1024 * 1024), settings.sources_dir)
     except SourceSkipped as exc:  # a skipped source still counts: fixing it changes the hash
-        return f"skipped: {exc}".encode()
+        return f"skipped: {exc}".encode("utf-8", "surrogateescape")
 
 
 def _source_paths(settings: Settings) -> list[Path]:

@@ -6,6 +6,7 @@ file is skipped: a refused file costs one source, mojibake costs the brief its c
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -49,7 +50,7 @@ def decode_bytes(data: bytes, path: Path, html: bool = False) -> Decoded:
     if b"\x00" in data:
         found = _try_utf16(data)
         if found is None:
-            raise SourceSkipped(f"{path.name}: skipped, binary file (NUL bytes)")
+            raise SourceSkipped(f"{display_name(path)}: skipped, binary file (NUL bytes)")
         return _reject_binary(found[0], path), found[1]
     attempts: tuple[Callable[[bytes], Decoded | None], ...] = (
         _try_utf8, *((_try_declared,) if html else ()), _try_cjk, _try_western, _try_detector)
@@ -57,7 +58,12 @@ def decode_bytes(data: bytes, path: Path, html: bool = False) -> Decoded:
         found = attempt(data)
         if found is not None:
             return _reject_binary(found[0], path), found[1]
-    raise SourceSkipped(f"{path.name}: {CANNOT_DECODE}")
+    raise SourceSkipped(f"{display_name(path)}: {CANNOT_DECODE}")
+
+
+def display_name(path: Path) -> str:
+    """Return a file name as text every later stage can encode: undecodable bytes as \\xNN."""
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
 
 
 def _strict(data: bytes, name: str, path: Path) -> str:
@@ -65,7 +71,7 @@ def _strict(data: bytes, name: str, path: Path) -> str:
     try:
         text = data.decode(name)
     except UnicodeDecodeError as exc:
-        raise SourceSkipped(f"{path.name}: skipped, cannot decode as {name} (its byte order mark): "
+        raise SourceSkipped(f"{display_name(path)}: skipped, cannot decode as {name} (its byte order mark): "
                             f"{exc.reason}") from exc
     return _reject_binary(text.lstrip("\ufeff"), path)
 
@@ -74,7 +80,7 @@ def _reject_binary(text: str, path: Path) -> str:
     """Skip text that is mostly control characters: a binary file that happened to decode."""
     sample = text[:SAMPLE_BYTES]
     if "\x00" in sample or len(CONTROL.findall(sample)) > ODD_CONTROL_SHARE * max(len(sample), 1):
-        raise SourceSkipped(f"{path.name}: skipped, binary file (control characters)")
+        raise SourceSkipped(f"{display_name(path)}: skipped, binary file (control characters)")
     return text
 
 

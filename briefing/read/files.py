@@ -11,7 +11,7 @@ from pathlib import Path
 
 from briefing.errors import SourceSkipped
 from briefing.models import Source
-from briefing.read.decode import decode_bytes
+from briefing.read.decode import decode_bytes, display_name
 from briefing.read.html import html_to_text
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
@@ -43,8 +43,8 @@ def read_source(path: Path, max_bytes: int, root: Path | None = None) -> Source:
         text, warnings = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise SourceSkipped(f"{path.name}: skipped, no text in the file")
-    return Source(path=path, name=path.name, text=text, encoding=encoding, format=fmt,
+        raise SourceSkipped(f"{display_name(path)}: skipped, no text in the file")
+    return Source(path=path, name=display_name(path), text=text, encoding=encoding, format=fmt,
                   size=len(data), warnings=warnings)
 
 
@@ -54,7 +54,7 @@ def read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
     try:
         fd = os.open(real, OPEN_FLAGS)
     except OSError as exc:
-        raise SourceSkipped(f"{path.name}: skipped, {_open_problem(path, exc)}") from exc
+        raise SourceSkipped(f"{display_name(path)}: skipped, {_open_problem(path, exc)}") from exc
     try:
         _require_regular(path, os.fstat(fd), max_bytes)
     except BaseException:
@@ -64,11 +64,11 @@ def read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
         try:
             data = handle.read(max_bytes + 1)  # bounded even if the file grows meanwhile
         except OSError as exc:
-            raise SourceSkipped(f"{path.name}: skipped, cannot read: {exc.strerror or exc}") from exc
+            raise SourceSkipped(f"{display_name(path)}: skipped, cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
-        raise SourceSkipped(f"{path.name}: skipped, it grew over the limit of {max_bytes} bytes while read")
+        raise SourceSkipped(f"{display_name(path)}: skipped, it grew over the limit of {max_bytes} bytes while read")
     if not data.strip():
-        raise SourceSkipped(f"{path.name}: skipped, the file is empty")
+        raise SourceSkipped(f"{display_name(path)}: skipped, the file is empty")
     return data
 
 
@@ -76,7 +76,7 @@ def inside(path: Path, root: Path) -> Path:
     """Return the path with every link resolved, or skip it when that leads outside `root`."""
     real = path.resolve()
     if not real.is_relative_to(root.resolve()):
-        raise SourceSkipped(f"{path.name}: skipped, a symbolic link to {real}, outside the sources "
+        raise SourceSkipped(f"{display_name(path)}: skipped, a symbolic link to {real}, outside the sources "
                             f"folder {root}; only files inside it are read")
     return real
 
@@ -94,8 +94,8 @@ def _require_regular(path: Path, info: os.stat_result, max_bytes: int) -> None:
     """Skip what is not a regular file, and regular files over the size limit."""
     for test, kind in NOT_FILES:
         if test(info.st_mode):
-            raise SourceSkipped(f"{path.name}: skipped, {kind}, not a file")
+            raise SourceSkipped(f"{display_name(path)}: skipped, {kind}, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise SourceSkipped(f"{path.name}: skipped, not a regular file")
+        raise SourceSkipped(f"{display_name(path)}: skipped, not a regular file")
     if info.st_size > max_bytes:
-        raise SourceSkipped(f"{path.name}: skipped, {info.st_size} bytes is over the limit of {max_bytes}")
+        raise SourceSkipped(f"{display_name(path)}: skipped, {info.st_size} bytes is over the limit of {max_bytes}")

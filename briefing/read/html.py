@@ -1,13 +1,18 @@
 """Reduce an HTML page to its title, declared date and main text (trafilatura)."""
 from __future__ import annotations
 
+import logging
 import re
+
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 
 
 def html_to_text(html: str) -> tuple[str, tuple[str, ...]]:
     """Return an HTML page's title, date and main text, paragraphs separated by blank lines."""
     import trafilatura  # slow to import: only when there is HTML to read
 
+    for name in QUIET_LOGGERS:  # their complaints about broken pages become our own one-line skip
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
     warnings: tuple[str, ...] = ()
     if not body:

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 import briefing
 from briefing import compose
@@ -79,9 +80,21 @@ def _sandboxed(dirs: tuple[Path, ...], **options: Any) -> jinja2.Environment:
 
 
 @lru_cache(maxsize=8)
-def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """Return the HTML environment: escape everything, fail on undefined names."""
-    return _sandboxed(dirs, autoescape=True)
+def environment(dirs: tuple[Path, ...], drop: frozenset[str] = frozenset()) -> jinja2.Environment:
+    """Return the HTML environment: escape everything, fail on undefined names, leave out `drop`."""
+    return _sandboxed(dirs, autoescape=True, finalize=_leaving_out(drop) if drop else None)
+
+
+def _leaving_out(drop: frozenset[str]) -> Callable[[Any], Any]:
+    """Return a Jinja finalize that removes the characters in `drop` from every value printed."""
+    table = {ord(ch): None for ch in drop}
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return Markup(str(value).translate(table))
+        return value.translate(table) if isinstance(value, str) else value
+
+    return finalize
 
 
 @lru_cache(maxsize=8)
@@ -100,9 +113,9 @@ def context(brief: Brief, page_size: str = "A4", screen: bool = False) -> dict[s
             "tags": present.data()["untranslated"], "screen": screen}
 
 
-def render_html(brief: Brief, settings: Settings, screen: bool = False) -> str:
+def render_html(brief: Brief, settings: Settings, screen: bool = False, drop: frozenset[str] = frozenset()) -> str:
     """Render the brief to self-contained HTML (CSS inlined); `screen` for the browser version."""
-    env = environment(template_dirs(settings))
+    env = environment(template_dirs(settings), drop)
     return _render(env, HTML_TEMPLATE, context(brief, settings.page_size, screen))
 
 
@@ -178,15 +191,35 @@ def weasyprint_log_checked() -> Iterator[None]:
     _check_records(logger, collector.records, replay_from)
 
 
+class MissingGlyphs(RenderError):
+    """The page uses characters that no installed font has (WeasyPrint would draw boxes)."""
+
+    def __init__(self, message: str, chars: frozenset[str]) -> None:
+        super().__init__(message)
+        self.chars = chars
+
+
 def _check_records(logger: logging.Logger, records: list[logging.LogRecord], replay_from: int) -> None:
     """Raise on fatal records; pass the others on as if nothing had intercepted them."""
-    fatal = [r.getMessage() for r in records if _fatal_log().search(r.getMessage())]
+    fatal = [r for r in records if _fatal_log().search(r.getMessage())]
     if fatal:
         more = f" (and {len(fatal) - 1} more)" if len(fatal) > 1 else ""
-        raise RenderError(f"the PDF would be wrong: {fatal[0]}{more}")
+        message = f"the PDF would be wrong: {fatal[0].getMessage()}{more}"
+        glyphs = [_missing_glyph(r) for r in fatal]
+        if all(glyphs):
+            raise MissingGlyphs(message, frozenset(ch for ch in glyphs if ch))
+        raise RenderError(message)
     for record in records:
         if record.levelno >= replay_from:
             logger.handle(record)
+
+
+def _missing_glyph(record: logging.LogRecord) -> str | None:
+    """Return the character a WeasyPrint ".notdef glyph" record is about, or None for other records."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    if str(record.msg).startswith(".notdef glyph") and len(args) == 2 and isinstance(args[0], str):
+        return args[0]
+    return None
 
 
 def _fetcher(roots: tuple[Path, ...]) -> Any:
@@ -323,12 +356,49 @@ def render(brief: Brief, settings: Settings, formats: Collection[str]) -> Render
     if "pdf" not in formats:
         return Rendered(brief=brief, html=html, pdf=None, pages=0, text=render_text(brief, settings))
     require_cjk_font()
+    fitted, pdf, pages = printable_pdf(brief, settings)
+    return Rendered(brief=fitted, html=html, pdf=pdf, pages=pages, text=render_text(fitted, settings))
+
+
+def printable_pdf(brief: Brief, settings: Settings) -> tuple[Brief, bytes, int]:
+    """Fit and draw the PDF; characters of the sources no font has are left out of it, with a warning.
+
+    One source's odd character (an emoji in its title) must not cost the brief. The render still
+    fails for a character of the configured title or note (the user's to fix), and for a digit,
+    sign or other character a number is written with (never a wrong number).
+    """
+    drop: frozenset[str] = frozenset()
+    configured = set(brief.title.en + brief.title.zh + (brief.note_html or ""))
+    while True:
+        try:
+            fitted, pdf, pages = _fit_and_draw(brief, settings, drop)
+        except MissingGlyphs as exc:
+            if exc.chars <= drop or exc.chars & configured or not all(map(_may_leave_out, exc.chars)):
+                raise
+            drop |= exc.chars
+            continue
+        if drop:
+            shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in sorted(drop))
+            log.warning("the PDF leaves out %d character%s no installed font has: %s; the HTML keeps them",
+                        len(drop), "s" if len(drop) > 1 else "", shown)
+        return fitted, pdf, pages
+
+
+def _may_leave_out(ch: str) -> bool:
+    """Tell whether a character can be left out of the page without changing what a number says."""
+    import unicodedata
+
+    category = unicodedata.category(ch)
+    return category[0] != "N" and category not in ("Sm", "Sc", "Pd") and ch not in "%‰.,"
+
+
+def _fit_and_draw(brief: Brief, settings: Settings, drop: frozenset[str]) -> tuple[Brief, bytes, int]:
+    """Fit the brief on one page and draw it, leaving out the characters in `drop`."""
     roots = template_dirs(settings)
 
     def lay(candidate: Brief) -> Any:
-        return layout(render_html(candidate, settings), roots)
+        return layout(render_html(candidate, settings, drop=drop), roots)
 
     # the estimate picks the scale and trims first, so the first layout usually fits
     fitted, document = fit(compose.prefit(brief, settings), lay, settings.min_scale)
-    return Rendered(brief=fitted, html=html, pdf=write_pdf(document), pages=len(document.pages),
-                    text=render_text(fitted, settings))
+    return fitted, write_pdf(document), len(document.pages)
