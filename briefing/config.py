@@ -328,15 +328,14 @@ def _resolve_paths(settings: Settings) -> Settings:
 def check_folders(settings: Settings, explicit: set[str]) -> list[str]:
     """Return the problems a build would meet with the configured folders and files, all at once."""
     errors: list[str] = []
-    _check_folder("sources_dir", settings.sources_dir, False, errors)  # a missing one: build exits 3
-    _check_folder("output_dir", settings.output_dir, False, errors)
+    _check_path("sources_dir", settings.sources_dir, errors)  # a missing one: build exits 3
+    _check_path("output_dir", settings.output_dir, errors)
     if settings.templates_dir is not None:
-        _check_folder("templates_dir", settings.templates_dir, "templates_dir" in explicit, errors)
+        _check_path("templates_dir", settings.templates_dir, errors, must_exist="templates_dir" in explicit)
     if settings.translation_memory is not None:
-        _check_file("translation_memory", settings.translation_memory, False, errors,
-                    hint="give a .tmx file path")
+        _check_path("translation_memory", settings.translation_memory, errors, file_hint="give a .tmx file path")
     if settings.glossary is not None:
-        _check_file("glossary", settings.glossary, True, errors, hint="give a YAML file path")
+        _check_path("glossary", settings.glossary, errors, must_exist=True, file_hint="give a YAML file path")
     output, sources = settings.output_dir.resolve(), settings.sources_dir.resolve()
     if output.is_relative_to(sources):
         errors.append(f"'output_dir' {settings.output_dir} is inside 'sources_dir' {settings.sources_dir}: "
@@ -344,28 +343,26 @@ def check_folders(settings: Settings, explicit: set[str]) -> list[str]:
     return errors
 
 
-def _check_folder(key: str, path: Path, must_exist: bool, errors: list[str]) -> None:
-    """Record an error unless `path` is a folder or could be made one."""
+def _check_path(key: str, path: Path, errors: list[str], must_exist: bool = False,
+                file_hint: str | None = None) -> None:
+    """Record an error unless `path` is (or could be made) a folder, or a regular file with `file_hint`."""
     if path.exists():
-        if not path.is_dir():
-            errors.append(f"'{key}' {path} is {_kind(path)}, not a folder")
+        problem = _wrong_kind(path, file_hint)
+        if problem:
+            errors.append(f"'{key}' {path} {problem}")
     elif must_exist:
         errors.append(f"'{key}' {path} does not exist")
     else:
         _check_parents(key, path, errors)
 
 
-def _check_file(key: str, path: Path, must_exist: bool, errors: list[str], hint: str) -> None:
-    """Record an error unless `path` is a regular file or could be made one."""
+def _wrong_kind(path: Path, file_hint: str | None) -> str | None:
+    """Say what is wrong with an existing path that should be a folder (no hint) or a file."""
+    if file_hint is None:
+        return None if path.is_dir() else f"is {_kind(path)}, not a folder"
     if path.is_dir():
-        errors.append(f"'{key}' {path} is a folder; {hint}")
-    elif path.exists():
-        if not path.is_file():
-            errors.append(f"'{key}' {path} is {_kind(path)}, not a regular file")
-    elif must_exist:
-        errors.append(f"'{key}' {path} does not exist")
-    else:
-        _check_parents(key, path, errors)
+        return f"is a folder; {file_hint}"
+    return None if path.is_file() else f"is {_kind(path)}, not a regular file"
 
 
 def _check_parents(key: str, path: Path, errors: list[str]) -> None:

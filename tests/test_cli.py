@@ -268,13 +268,18 @@ def test_undecodable_file_name_does_not_crash_the_messages(tmp_path):
     assert "3.1%" in html and "exports\\xff.txt" in html
 
 
-def test_override_brief_txt_is_published(tmp_path):
+def project_with_theme(tmp_path, name, text):
+    """Make a project whose templates_dir holds one override template."""
     config = project_with(tmp_path)
-    theme = tmp_path / "theme"
-    theme.mkdir()
-    (theme / "brief.txt.j2").write_text("OUR TEXT {{ brief.date }}: {{ brief.figures|length }} figures\n",
-                                        encoding="utf-8")
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / name).write_text(text, encoding="utf-8")
     config.write_text("translation_memory: null\ntemplates_dir: theme\n", encoding="utf-8")
+    return config
+
+
+def test_override_brief_txt_is_published(tmp_path):
+    config = project_with_theme(tmp_path, "brief.txt.j2",
+                                "OUR TEXT {{ brief.date }}: {{ brief.figures|length }} figures\n")
     result = build(config, "--quiet")
     assert result.exit_code == 0, result.stderr
     text = (tmp_path / "output" / "brief-2024-03-27.txt").read_text(encoding="utf-8")
@@ -282,12 +287,8 @@ def test_override_brief_txt_is_published(tmp_path):
 
 
 def test_template_running_a_shell_command_fails_the_build(tmp_path):
-    config = project_with(tmp_path)
-    theme = tmp_path / "theme"
-    theme.mkdir()
-    (theme / "brief.html.j2").write_text('<p>{{ lipsum.__globals__.os.popen("echo PWNED-$((6*7))").read() }}</p>',
-                                         encoding="utf-8")
-    config.write_text("translation_memory: null\ntemplates_dir: theme\n", encoding="utf-8")
+    config = project_with_theme(tmp_path, "brief.html.j2",
+                                '<p>{{ lipsum.__globals__.os.popen("echo PWNED-$((6*7))").read() }}</p>')
     result = build(config, "--quiet")
     assert result.exit_code == ExitCode.FAILURE
     assert "PWNED-42" not in result.stderr and "SecurityError" in result.stderr
