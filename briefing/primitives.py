@@ -221,21 +221,28 @@ def roll_back_interrupted(folder: Path) -> tuple[str, ...]:
 
 def _undo_publication(folder: Path) -> tuple[str, ...]:
     """Delete the files the publication marker lists, then the marker; return the names deleted."""
-    marker = folder / PENDING_NAME
-    try:
-        listed = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
-    except FileNotFoundError:
+    listed = being_published(folder)
+    if listed is None:
         return ()
-    except (OSError, ValueError, AttributeError):
-        listed = []  # a damaged marker: its files cannot be known, the marker still goes
     removed = tuple(name for name in listed if _remove_published(folder, name))
-    marker.unlink(missing_ok=True)
+    (folder / PENDING_NAME).unlink(missing_ok=True)
     return removed
 
 
-def _remove_published(folder: Path, name: object) -> bool:
+def being_published(folder: Path) -> tuple[str, ...] | None:
+    """Return the names a publication in progress (or an interrupted one) lists; None if there is none."""
+    try:
+        listed = json.loads((folder / PENDING_NAME).read_text(encoding="utf-8")).get("files", [])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError):
+        return ()  # a damaged marker: its files cannot be known, the marker still goes
+    return tuple(name for name in listed if isinstance(name, str)) if isinstance(listed, list) else ()
+
+
+def _remove_published(folder: Path, name: str) -> bool:
     """Delete one file a marker lists, only if it is a plain name in the folder; tell if it was there."""
-    if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+    if Path(name).name != name or name in ("", ".", ".."):
         return False
     path = folder / name
     if not path.is_file() or path.is_symlink():

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from briefing.config import EmailSettings, Settings
 from briefing.deliver import state as deliver_state
-from briefing.deliver.publish import PENDING_NAME, text_path
+from briefing.deliver.publish import text_path
 from briefing.errors import ConfigError, PartialDeliveryError, SendError, SourceError
 from briefing.models import BuildResult
-from briefing.primitives import build_lock, write_atomic
+from briefing.primitives import being_published, build_lock, write_atomic
 
 if TYPE_CHECKING:  # the mail module (smtplib, email) is imported only when a run sends
     from email.message import EmailMessage
@@ -89,23 +89,12 @@ def newest_brief(output_dir: Path) -> Path:
     Under the lock an interrupted build is already rolled back (build_lock); without it, the files
     a publication in progress lists are not complete yet and are passed over.
     """
-    unfinished = publishing(output_dir)
+    unfinished = being_published(output_dir) or ()
     dated = sorted((m.group(1), p) for p in output_dir.glob("brief-*.pdf")
                    if (m := DATED_PDF.fullmatch(p.name)) and p.name not in unfinished)
     if not dated:
         raise SourceError(f"{output_dir}: no brief-DATE.pdf to send; run `briefing build` first")
     return dated[-1][1]
-
-
-def publishing(output_dir: Path) -> frozenset[str]:
-    """Return the names a publication in progress (or an interrupted one) lists."""
-    import json
-
-    try:
-        listed = json.loads((output_dir / PENDING_NAME).read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError, AttributeError):
-        return frozenset()
-    return frozenset(name for name in listed if isinstance(name, str))
 
 
 def send_locked(settings: Settings, email: EmailSettings, pdf: Path, options: SendOptions) -> SendOutcome:
