@@ -161,8 +161,10 @@ def find_direction(before: str, after: str) -> str | None:
                 best = (m.end(), name)
     if best:
         return best[1]
+    skip = anchored(data()["direction_after_skip"]).match(after[:40])  # "9.8-percent year-on-year rise"
+    rest = after[skip.end() if skip else 0:][:16]
     for name in ("up", "down"):
-        if anchored(cues[name]).match(after[:12].lstrip(" ")):
+        if anchored(cues[name]).match(rest):
             return name
     return None
 

@@ -1,0 +1,323 @@
+"""Figures as real pages write them (issue 14): "respectively", broken numbers, ranges, physical units,
+basis, and numbers that are not figures. Sentences written for these tests, in both languages."""
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract.figures import extract_figures
+from briefing.models import Figure
+
+
+def values(text: str, lang: str) -> list[tuple[float, str]]:
+    """Return (value, unit) of every figure of `text`."""
+    return [(f.value, f.unit) for f in extract_figures(text, lang)]
+
+
+def only(text: str, lang: str) -> Figure:
+    """Return the single figure of `text`."""
+    found = extract_figures(text, lang)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+def approx(pairs: list[tuple[float, str]]) -> list[tuple[object, str]]:
+    """Compare (value, unit) pairs with a tolerance on the value."""
+    return [(pytest.approx(v), u) for v, u in pairs]
+
+
+# --- "respectively" and a unit written once --------------------------------------------------
+@pytest.mark.parametrize("text,lang,want", [
+    ("Investment in infrastructure, manufacturing, real estate and services grew 6.2, 2.4, 4.8 and 1.9 "
+     "percent respectively.", "en", [(6.2, "percent"), (2.4, "percent"), (4.8, "percent"), (1.9, "percent")]),
+    ("The shares of the three sectors were 31.5, 22.7 and 18.3 percent respectively.", "en",
+     [(31.5, "percent"), (22.7, "percent"), (18.3, "percent")]),
+    ("东、中、西部地区投资增速比全国平均水平分别高12.6、9.4和7.1个百分点。", "zh",
+     [(12.6, "percentage_point"), (9.4, "percentage_point"), (7.1, "percentage_point")]),
+    ("四个季度增速较上年同期分别加快0.7、0.5、0.3和0.2个百分点。", "zh",
+     [(0.7, "percentage_point"), (0.5, "percentage_point"), (0.3, "percentage_point"), (0.2, "percentage_point")]),
+    ("城镇和农村居民人均可支配收入增速分别提高1.8个、0.6个百分点。", "zh",
+     [(1.8, "percentage_point"), (0.6, "percentage_point")]),
+    ("Central and local governments will issue 1.2 and 0.8 trillion yuan of bonds respectively.", "en",
+     [(1.2e12, "yuan"), (0.8e12, "yuan")]),
+    ("一般债券和专项债券分别为3.2、2.8万亿元。", "zh", [(3.2e12, "yuan"), (2.8e12, "yuan")]),
+    ("The two ports handled 47 and 35 million TEUs respectively.", "en", [(4.7e7, "teu"), (3.5e7, "teu")]),
+])
+def test_a_unit_written_once_serves_every_value(text: str, lang: str, want: list[tuple[float, str]]) -> None:
+    assert values(text, lang) == approx(want)
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Exports and imports fell 3.1 and 2.4 percent year on year respectively.", "en",
+     [(-3.1, "yoy", "down"), (-2.4, "yoy", "down")]),
+    ("Mining, manufacturing and utilities grew 3.5, 5.9 and 4.8 percent year on year respectively.", "en",
+     [(3.5, "yoy", "up"), (5.9, "yoy", "up"), (4.8, "yoy", "up")]),
+    ("Exports, imports and retail sales grew 6.2%, 2.4% and 4.8% year on year respectively.", "en",
+     [(6.2, "yoy", "up"), (2.4, "yoy", "up"), (4.8, "yoy", "up")]),
+    ("城镇和农村居民收入增速分别下降1.8个、0.6个百分点。", "zh",
+     [(-1.8, "change", "down"), (-0.6, "change", "down")]),
+    ("出口、进口同比分别下降3.1和2.4%。", "zh", [(-3.1, "yoy", "down"), (-2.4, "yoy", "down")]),
+])
+def test_respectively_values_share_the_verb_and_basis(text: str, lang: str,
+                                                      want: list[tuple[float, str, str]]) -> None:
+    got = [(f.value, f.basis, f.direction) for f in extract_figures(text, lang)]
+    assert got == [(pytest.approx(v), b, d) for v, b, d in want]
+
+
+@pytest.mark.parametrize("text,lang,labels", [
+    ("Exports and imports grew 6.2 and 2.4 percent respectively.", "en", ["Exports", "imports"]),
+    ("Mining, manufacturing and utilities grew 3.5, 5.9 and 4.8 percent year on year respectively.", "en",
+     ["Mining", "manufacturing", "utilities"]),
+    ("出口、进口和社会消费品零售总额分别增长6.2%、2.4%和4.8%。", "zh", ["出口", "进口", "社会消费品零售总额"]),
+    ("一般债券和专项债券分别为3.2、2.8万亿元。", "zh", ["一般债券", "专项债券"]),
+])
+def test_respectively_gives_each_value_its_subject(text: str, lang: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text, lang)] == labels
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Growth is expected to be between 5 and 6 percent.", "en", (5, 6)),
+    ("Growth is forecast at 5 to 6 percent this year.", "en", (5, 6)),
+    ("增速预计为3至5个百分点。", "zh", (3, 5)),
+])
+def test_two_numbers_with_one_unit_can_be_a_range(text: str, lang: str, want: tuple[float, float]) -> None:
+    fig = only(text, lang)
+    assert (fig.value, fig.value_max) == (pytest.approx(want[0]), pytest.approx(want[1]))
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("In 2022 and 2023, retail sales grew 5 percent.", "en", [(5, "percent")]),
+    ("Articles 12 and 13 were amended, and exports grew 5 percent.", "en", [(5, "percent")]),
+    ("2022、2023和2024年分别增长5%、6%和7%。", "zh", [(5, "percent"), (6, "percent"), (7, "percent")]),
+])
+def test_a_shared_unit_does_not_reach_years_or_integers_without_respectively(
+        text: str, lang: str, want: list[tuple[float, str]]) -> None:
+    assert values(text, lang) == approx(want)
+
+
+# --- numbers broken by bad copy --------------------------------------------------------------
+@pytest.mark.parametrize("text,lang,value,unit", [
+    ("General public budget revenue was 31, 248. 6 billion yuan in the first half.", "en", 3.12486e13, "yuan"),
+    ("Spending on social security reached 2, 316. 4 billion yuan.", "en", 2.3164e12, "yuan"),
+    ("Retail sales of consumer goods reached 248. 6 billion yuan in May.", "en", 2.486e11, "yuan"),
+    ("Fixed-asset investment totaled 1, 234, 567 million yuan.", "en", 1.234567e12, "yuan"),
+    ("The value added of industry grew 5. 6 percent year on year.", "en", 5.6, "percent"),
+    ("全国一般公共预算收入31, 248. 6亿元。", "zh", 3.12486e12, "yuan"),
+    ("Total freight reached 12, 345 million tons.", "en", 1.2345e10, "tons"),
+])
+def test_numbers_broken_by_bad_copy_are_one_number(text: str, lang: str, value: float, unit: str) -> None:
+    fig = only(text, lang)
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+    assert text[fig.start:fig.end] == fig.text
+
+
+@pytest.mark.parametrize("text,lang,never", [
+    ("Revenue was 31, 2485. 6 billion yuan.", "en", 6e9),      # a badly formed group: no number at all
+    ("Revenue was 3124, 248. 6 billion yuan.", "en", 6e9),
+    ("Revenue was 31, 24. 6 billion yuan.", "en", 6e9),
+])
+def test_badly_formed_broken_numbers_give_no_figure(text: str, lang: str, never: float) -> None:
+    assert all(f.value != pytest.approx(never) for f in extract_figures(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("The three funds raised 120, 350 and 280 billion yuan respectively.", "en",
+     [(1.2e11, "yuan"), (3.5e11, "yuan"), (2.8e11, "yuan")]),
+    ("On May 5, 300 enterprises signed contracts.", "en", [(300, "count")]),
+    ("In 2023, 500 enterprises joined the platform.", "en", [(500, "count")]),
+])
+def test_comma_space_between_numbers_is_not_always_a_broken_number(
+        text: str, lang: str, want: list[tuple[float, str]]) -> None:
+    assert values(text, lang) == approx(want)
+
+
+# --- ranges and hyphenated figures -----------------------------------------------------------
+@pytest.mark.parametrize("text,lang,value,value_max,unit", [
+    ("The central bank set a target range of 6-6.5% for growth.", "en", 6, 6.5, "percent"),
+    ("The government set a growth target of 6–6.5 percent.", "en", 6, 6.5, "percent"),
+    ("预期目标为增长4.5%—5%。", "zh", 4.5, 5, "percent"),
+])
+def test_ranges(text: str, lang: str, value: float, value_max: float, unit: str) -> None:
+    fig = only(text, lang)
+    assert (fig.value, fig.value_max, fig.unit) == (pytest.approx(value), pytest.approx(value_max), unit)
+
+
+@pytest.mark.parametrize("text,lang,value,unit,basis", [
+    ("Exports posted a 9.8-percent year-on-year rise in March.", "en", 9.8, "percent", "yoy"),
+    ("Imports posted a 4.2-percent year-on-year decline in March.", "en", -4.2, "percent", "yoy"),
+    ("It compared with the 8.1-percent growth posted in the second quarter.", "en", 8.1, "percent", "none"),
+    ("The bank announced a 0.25-percentage-point cut in the reserve ratio.", "en", -0.25, "percentage_point",
+     "change"),
+    ("The State Council approved a 1.2-trillion-yuan stimulus package.", "en", 1.2e12, "yuan", "level"),
+    ("A 500-billion-yuan fund for the sector was set up.", "en", 5e11, "yuan", "level"),
+])
+def test_hyphenated_figures(text: str, lang: str, value: float, unit: str, basis: str) -> None:
+    fig = only(text, lang)
+    assert (fig.value, fig.unit, fig.basis) == (pytest.approx(value), unit, basis)
+
+
+def test_hyphenated_growth_has_its_period() -> None:
+    assert only("It compared with the 8.1-percent growth posted in the second quarter.", "en").period \
+        == "second quarter"
+
+
+# --- physical units, in base units -----------------------------------------------------------
+@pytest.mark.parametrize("text,lang,value,unit", [
+    ("China's grain output reached 118.54 million tons this summer.", "en", 1.1854e8, "tons"),
+    ("Crude steel output was 1.02 billion tonnes last year.", "en", 1.02e9, "tons"),
+    ("The port handled 320,000 metric tons of ore.", "en", 3.2e5, "tons"),
+    ("全国夏粮产量13502万吨。", "zh", 1.3502e8, "tons"),
+    ("原煤产量38.5亿吨。", "zh", 3.85e9, "tons"),
+    ("能源消费总量57.2亿吨标准煤。", "zh", 5.72e9, "tons"),
+    ("全社会用电量3.2亿千瓦时。", "zh", 3.2e8, "kwh"),
+    ("规模以上工业发电量8.9万亿千瓦时。", "zh", 8.9e12, "kwh"),
+    ("全社会用电量9.2万亿度。", "zh", 9.2e12, "kwh"),
+    ("Power consumption reached 9.22 trillion kilowatt-hours.", "en", 9.22e12, "kwh"),
+    ("Power use totaled 780 billion kWh in May.", "en", 7.8e11, "kwh"),
+    ("Wind farms generated 88 terawatt-hours.", "en", 8.8e10, "kwh"),
+    ("全国发电装机容量29.2亿千瓦。", "zh", 2.92e9, "kw"),
+    ("新增风电装机容量7590万千瓦。", "zh", 7.59e7, "kw"),
+    ("Installed solar capacity reached 609 gigawatts.", "en", 6.09e8, "kw"),
+    ("The plant has a capacity of 1,200 MW.", "en", 1.2e6, "kw"),
+    ("Installed capacity was 2.92 billion kilowatts.", "en", 2.92e9, "kw"),
+    ("天然气产量2300亿立方米。", "zh", 2.3e11, "cubic_metres"),
+    ("Natural gas output was 230 billion cubic metres.", "en", 2.3e11, "cubic_metres"),
+    ("Gas imports were 12.5 billion cubic meters.", "en", 1.25e10, "cubic_metres"),
+    ("商品房销售面积11.2亿平方米。", "zh", 1.12e9, "square_metres"),
+    ("Floor space of new homes sold was 1.12 billion square meters.", "en", 1.12e9, "square_metres"),
+    ("港口集装箱吞吐量3.1亿标准箱。", "zh", 3.1e8, "teu"),
+    ("宁波舟山港完成集装箱吞吐量3530万标箱。", "zh", 3.53e7, "teu"),
+    ("Container throughput reached 310 million TEUs.", "en", 3.1e8, "teu"),
+])
+def test_physical_units_in_base_units(text: str, lang: str, value: float, unit: str) -> None:
+    fig = only(text, lang)
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+    assert text[fig.start:fig.end] == fig.text
+
+
+@pytest.mark.parametrize("text,lang,value,basis,direction", [
+    ("全年粮食产量13908万吨，比上年增产276万吨。", "zh", 2.76e6, "change", "up"),
+    ("Grain output rose by 2.76 million tons from last year.", "en", 2.76e6, "change", "up"),
+    ("Output of crude oil saw an increase of 2.76 million tons.", "en", 2.76e6, "change", "up"),
+    ("原油产量减产120万吨。", "zh", -1.2e6, "change", "down"),
+    ("全社会用电量增长3000亿千瓦时。", "zh", 3e11, "change", "up"),
+])
+def test_absolute_increases_of_physical_amounts_are_changes(text: str, lang: str, value: float, basis: str,
+                                                            direction: str) -> None:
+    fig = last(text, lang)
+    assert (fig.value, fig.basis, fig.direction) == (pytest.approx(value), basis, direction)
+
+
+def last(text: str, lang: str) -> Figure:
+    """Return the last figure of `text`."""
+    return extract_figures(text, lang)[-1]
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Exports totaled 3.5 trillion yuan, or 500 billion US dollars.", "en", [(3.5e12, "yuan"), (5e11, "usd")]),
+    ("Exports were 1.58 trillion yuan (about $220 billion).", "en", [(1.58e12, "yuan"), (2.2e11, "usd")]),
+    ("出口2.1万亿元，折合2930亿美元。", "zh", [(2.1e12, "yuan"), (2.93e11, "usd")]),
+    ("以美元计价，出口2.93万亿美元，增长5.1%。", "zh", [(2.93e12, "usd"), (5.1, "percent")]),
+])
+def test_us_dollar_amounts_beside_yuan(text: str, lang: str, want: list[tuple[float, str]]) -> None:
+    assert values(text, lang) == approx(want)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("粮食播种面积17.9亿亩。", "zh"),
+    ("The railway runs 1,200 kilometres.", "en"),
+    ("新建高速公路5000公里。", "zh"),
+    ("Forest cover grew by 3 million hectares.", "en"),
+    ("国土面积960万平方公里。", "zh"),
+])
+def test_other_physical_units_are_not_counts(text: str, lang: str) -> None:
+    assert [f.unit for f in extract_figures(text, lang) if f.unit == "count"] == []
+
+
+# --- basis -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,lang,bases", [
+    # year on year said once in a paragraph: the following growth rates are year on year too
+    ("In May, exports increased by 5.1 percent year on year. Imports went up by 2.3 percent, and the "
+     "trade surplus widened.", "en", ["yoy", "yoy"]),
+    # a release that says all its growth rates are year on year, after the figures
+    ("Retail sales grew 3.7 percent in May. Online sales rose 11.5 percent.\n"
+     "Note: All growth rates are year-on-year unless otherwise stated.", "en", ["yoy", "yoy"]),
+    ("社会消费品零售总额增长3.7%。网上零售额增长11.5%。\n注：除特别说明外，增速均为同比增速。", "zh", ["yoy", "yoy"]),
+    # cumulative growth of a statistics release
+    ("1—5月份，规模以上工业增加值累计增长5.8%。", "zh", ["yoy"]),
+    ("Industrial value added registered cumulative growth of 5.8 percent in the first five months.", "en", ["yoy"]),
+    # month on month and quarter on quarter
+    ("GDP grew 5.3 percent year on year and 1.6 percent quarter on quarter.", "en", ["yoy", "mom"]),
+    ("GDP expanded 1.1 percent q-o-q in the second quarter.", "en", ["mom"]),
+    ("Retail sales rose 0.4 percent month-over-month.", "en", ["mom"]),
+    ("二季度国内生产总值环比增长0.7%。", "zh", ["mom"]),
+    ("从环比看，CPI上涨0.1%。其中，食品价格下降0.4%，非食品价格上涨0.2%。", "zh", ["mom", "mom", "mom"]),
+    # contribution rates and shares
+    ("最终消费支出对经济增长的贡献率为65.4%。", "zh", ["share"]),
+    ("Final consumption contributed 65.4 percent to economic growth.", "en", ["share"]),
+    ("Consumption had a contribution rate of 65.4 percent to growth.", "en", ["share"]),
+    ("Private investment made up 50.2 percent of the total.", "en", ["share"]),
+    ("The share of services in GDP rose to 54.6 percent.", "en", ["share"]),
+    # absolute increases are changes
+    ("粮食产量比上年增产276万吨。", "zh", ["change"]),
+    ("Loans rose by 1.2 trillion yuan in May.", "en", ["change"]),
+    ("住户存款增加3.2万亿元。", "zh", ["change"]),
+    # rates that are levels
+    ("The surveyed urban unemployment rate averaged 5.2 percent, the same as a year earlier.", "en", ["level"]),
+    ("Retail sales grew 3.7 percent year on year. The jobless rate was down at 5.0 percent.", "en",
+     ["yoy", "level"]),
+    ("社会消费品零售总额同比增长3.7%。城镇调查失业率回落为5.0%。", "zh", ["yoy", "level"]),
+    ("The capacity utilization rate of industry was 74.9 percent year on year.", "en", ["level"]),
+    ("The manufacturing PMI stood at 49.5 percent.", "en", ["level"]),
+])
+def test_basis(text: str, lang: str, bases: list[str]) -> None:
+    assert [f.basis for f in extract_figures(text, lang)] == bases
+
+
+def test_a_mom_paragraph_does_not_turn_a_later_yoy_paragraph_round() -> None:
+    text = ("从同比看，CPI上涨0.3%。\n\n从环比看，CPI下降0.1%。食品价格下降0.4%。\n\n"
+            "1—5月平均，全国居民消费价格比上年同期上涨0.1%。工业生产者出厂价格下降2.2%。")
+    assert [f.basis for f in extract_figures(text, "zh")] == ["yoy", "mom", "mom", "yoy", "yoy"]
+
+
+# --- not figures -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text,lang", [
+    ("延期还本付息政策再延长6个月。", "zh"),
+    ("价格连续3个月下降。", "zh"),
+    ("审批时限压缩至15个工作日。", "zh"),
+    ("The country has developed rapidly over the past 60 years.", "en"),
+    ("Applications are processed within 15 working days.", "en"),
+    ("The meeting lasted 48 hours.", "en"),
+    ("0 Comment(s)", "en"),
+    ("Views: 1,234", "en"),
+    ("阅读量：1.2万", "zh"),
+    ("COVID-19 prevention and control was strengthened.", "en"),
+    ("COVID-19疫情防控取得成效。", "zh"),
+    ("The Shenzhou-18 crew returned.", "en"),
+    ("The economy grew 6.1 pe", "en"),
+    ("Exports reached 3.2 billion", "en"),
+    ("全国规模以上工业企业实现利润3.5万亿", "zh"),
+])
+def test_not_figures(text: str, lang: str) -> None:
+    assert [f.text for f in extract_figures(text, lang)] == []
+
+
+def test_a_figure_before_a_cut_is_kept_when_complete() -> None:
+    text = "Exports grew 6.1 percent year on year. Imports grew 3.2% year on year, while the trade surpl"
+    assert [f.value for f in extract_figures(text, "en")] == [pytest.approx(6.1), pytest.approx(3.2)]
+
+
+# --- how a physical amount reads on the page -------------------------------------------------
+@pytest.mark.parametrize("text,lang,en,zh", [
+    ("全国夏粮产量13502万吨。", "zh", "135.02 mn t", "1.35亿吨"),
+    ("全年粮食产量比上年增产276万吨。", "zh", "+2.76 mn t", "+276万吨"),
+    ("原油产量减产120万吨。", "zh", "−1.2 mn t", "−120万吨"),
+    ("Power consumption reached 9.22 trillion kilowatt-hours.", "en", "9.22 trn kWh", "9.22万亿千瓦时"),
+    ("Installed solar capacity reached 609 gigawatts.", "en", "609 mn kW", "6.09亿千瓦"),
+    ("Natural gas output was 230 billion cubic metres.", "en", "230 bn m³", "2,300亿立方米"),
+    ("商品房销售面积11.2亿平方米。", "zh", "1.12 bn m²", "11.2亿平方米"),
+    ("Container throughput reached 310 million TEUs.", "en", "310 mn TEU", "3.1亿标准箱"),
+])
+def test_physical_amounts_read_right_on_the_page(text: str, lang: str, en: str, zh: str) -> None:
+    from briefing.compose.present import figure_value
+    fig = last(text, lang)
+    assert (figure_value(fig, "en"), figure_value(fig, "zh")) == (en, zh)
