@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.extract.numbers import WORD_START, anchored, data
+from briefing.primitives import CJK_RE
 
 # Clause ends: Chinese and English stops, semicolons, line breaks and commas ("." and "," only
 # before a space, so decimals, 478,000 and "No." inside a line do not split). Sentence ends are
 # the clause ends that are not commas or colons.
 CLAUSE_END = re.compile(r"[。！？!?；;\n，：:]|[.,](?=\s)")
 CLAUSE_ONLY = frozenset("，：:,")
+LATIN_WORD = re.compile(r"[A-Za-z]{4,}")  # an English word (GDP, CPI, PMI are common in Chinese clauses)
 TRAIL = 80  # longest run of trailing filler words stripped from an English label
 
 
@@ -39,6 +41,16 @@ class Segments:
                 if m.group() not in CLAUSE_ONLY:
                     sentences.append(m.end())
         return cls(tuple(sentences), tuple(clauses))
+
+    def without(self, spans: Sequence[tuple[int, int]]) -> Segments:
+        """Drop the boundaries inside the given sorted spans: "31, 248. 6 billion yuan" is one figure."""
+        starts = [a for a, _ in spans]
+
+        def outside(bound: int) -> bool:
+            i = bisect.bisect_left(starts, bound) - 1  # the comma or point ends right before `bound`
+            return i < 0 or bound > spans[i][1]
+
+        return Segments(tuple(filter(outside, self.sentences)), tuple(filter(outside, self.clauses)))
 
 
 def windows(spans: Sequence[tuple[int, int]], reach: int | None, length: int) -> list[tuple[int, int]]:
@@ -66,6 +78,7 @@ def span_of(bounds: tuple[int, ...], pos: int, end: int, length: int) -> tuple[i
 
 def find_basis(clause: str, unit: str, direction: str | None, lang: str = "") -> str:
     """Decide yoy | mom | share | change | level | none from the figure's clause."""
+    lang = cue_language(clause, lang)
     if unit == "percentage_point":
         return "change"  # a difference of two rates is a change whatever it is compared with
     found = {m.lastgroup for m in basis_cues(lang).finditer(clause)}
@@ -83,6 +96,13 @@ def find_basis(clause: str, unit: str, direction: str | None, lang: str = "") ->
     if unit in ("percent", "times") and direction:
         return "none"
     return "level"
+
+
+def cue_language(clause: str, lang: str) -> str:
+    """Return the language whose cues a clause is read with: both when it mixes scripts ("(PPI环比下降0.2%)")."""
+    if lang == "en" and CJK_RE.search(clause) or lang == "zh" and LATIN_WORD.search(clause):
+        return ""
+    return lang
 
 
 @lru_cache(maxsize=4)

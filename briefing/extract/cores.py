@@ -177,7 +177,10 @@ def chain_members(text: str, nums: list[Number], i: int) -> list[Number] | None:
     members, j = [first], i
     while len(members) < CHAIN_MAX:
         k = following(nums, j)
-        if k is None or nums[k].broken or not CHAIN_GAP.fullmatch(text, members[-1].end, nums[k].start):
+        if k is None or nums[k].broken:
+            return None
+        gap_end = minus_before(text, nums[k].start) or nums[k].start  # "2.4 and −0.3 percent"
+        if not CHAIN_GAP.fullmatch(text, members[-1].end, gap_end):
             return None
         members.append(nums[k])
         if money_or_unit(text, nums[k]) is not None:

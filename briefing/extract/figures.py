@@ -5,6 +5,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -31,6 +32,9 @@ REACH = 300  # sentence context looked at on each side of a figure; bounds the w
 SHARE_AFTER = 12  # a share cue after a figure is its own only when close: "34.6 percent of", "%的份额"
 RATES = ("percent", "percentage_point", "times")
 CLAUSE_CUT = re.compile(r"[，,；;。：:\n]")
+BRACKETED = re.compile(r"[(（][^()（）]{0,200}[)）]")  # an aside in brackets, e.g. the other language's figures
+BRACKET_CLOSE = re.compile(r"[)）]")
+RESTATED = re.compile(r"\s*+(?:,\s*+)?(?:or|或)\s*+", re.I)  # the same change in another unit follows
 ELIDED_VERB = re.compile(r"\bby\s?+$")  # "mining rose 4.6%, manufacturing by 5.5%": the verb is elided
 LEAD_ADVERBIAL = re.compile(r"^(?:in|from|as|at|on|during|since|by|with|after|before|over|under|"
                             r"according|for|so far|up to)\b[^,]{0,80},\s", re.I)
@@ -43,7 +47,8 @@ def extract_figures(text: str, lang: str) -> tuple[Figure, ...]:
     Chinese in English and English in Chinese).
     """
     cores = find_cores(text)
-    segs = Segments.of(text, [(c.start, c.end) for c in cores], REACH + SPLIT_REACH)
+    spans = [(c.start, c.end) for c in cores]
+    segs = Segments.of(text, spans, REACH + SPLIT_REACH).without(spans)
     figures: list[Figure] = []
     for i, core in enumerate(cores):
         prev = figures[-1] if figures else None
@@ -83,7 +88,7 @@ def describe(text: str, segs: Segments, core: Core, doc_lang: str, prev: Figure 
     """Build the Figure: sentence, basis, direction, period and label of one core."""
     at = place_of(text, segs, core, prev, nxt)
     sentence = text[at.s0:at.s1]
-    lang = sentence_lang(sentence, doc_lang)
+    lang = sentence_language(sentence, doc_lang)
     direction, basis = read_basis(text, core, at, lang)
     before = text[at.left:core.start]
     value, value_max = signed(core, basis, declines(text[at.c0:core.start], direction) and not after_from(before))
@@ -95,6 +100,12 @@ def describe(text: str, segs: Segments, core: Core, doc_lang: str, prev: Figure 
                  period=period, direction=direction, qualifier=core.qualifier,
                  value_max=value_max, noun=core.noun)
     return with_fields(fig, label=find_label(text, fig, at.s0, at.c0, at.prev))
+
+
+@lru_cache(maxsize=64)
+def sentence_language(sentence: str, doc_lang: str) -> str:
+    """Return the language a sentence is read in (cached: a sentence often holds several figures)."""
+    return sentence_lang(sentence, doc_lang)
 
 
 def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None, str]:
@@ -110,15 +121,20 @@ def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None,
     if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
         basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
     basis = basis_before(before, core.unit, basis)
-    direction, basis = inherited(before, core, at, direction, basis)
-    if direction and basis == "none":
-        basis = find_basis(text[at.s0:at.left], core.unit, direction, lang)  # "On a month-on-month basis, it grew 0.4%"
+    direction, basis = inherited(text, core, at, direction, basis)
+    if direction and basis == "none":  # "On a month-on-month basis, it grew 0.4%"
+        basis = find_basis(BRACKETED.sub(" ", text[at.s0:at.left]), core.unit, direction, lang)
     return direction, own_kind(text, core, at, direction, basis)
 
 
-def inherited(before: str, core: Core, at: Place, direction: str | None, basis: str) -> tuple[str | None, str]:
+def inherited(text: str, core: Core, at: Place, direction: str | None, basis: str) -> tuple[str | None, str]:
     """Share a verb or basis said once for two figures of a sentence ("分别增长4.2%和9.3%")."""
+    before = text[at.left:core.start]
     prev = at.prev
+    if prev is not None and BRACKET_CLOSE.search(text, prev.end, core.start):
+        prev = None  # "fell 2.8% (PPI环比下降0.2%), and the CPI rose 0.2%": an aside lends nothing
+    if prev is not None and at.same_clause and direction is None and RESTATED.fullmatch(before):
+        direction = prev.direction  # "a decrease of 3.63 million tons or 2.5 percent": one change, twice
     if prev is None or prev.unit != core.unit:
         return direction, basis
     basis = inherit_basis(basis, prev.basis, at.same_clause)

@@ -321,3 +321,15 @@ def test_physical_amounts_read_right_on_the_page(text: str, lang: str, en: str, 
     from briefing.compose.present import figure_value
     fig = last(text, lang)
     assert (figure_value(fig, "en"), figure_value(fig, "zh")) == (en, zh)
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Exports and imports grew 2.4 and −0.3 percent respectively.", "en", [2.4, -0.3]),
+    ("出口和进口分别增长2.4%和-0.3%。", "zh", [2.4, -0.3]),
+    ("Summer grain output rose to 149.78 million tons, a decrease of 3.63 million tons or 2.5 percent over "
+     "the previous year.", "en", [1.4978e8, -3.63e6, -2.5]),
+    ("Output reached 149.78 million tons, an increase of 3.63 million tons, or 2.5 percent year on year.", "en",
+     [1.4978e8, 3.63e6, 2.5]),
+])
+def test_values_restated_or_signed_inside_a_list(text: str, lang: str, want: list[float]) -> None:
+    assert [f.value for f in extract_figures(text, lang)] == [pytest.approx(v) for v in want]

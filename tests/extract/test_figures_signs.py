@@ -157,3 +157,17 @@ def test_a_chinese_paragraph_in_an_english_text_keeps_its_periods() -> None:
     assert [(f.value, f.unit, f.basis, f.period) for f in figs] == [
         (pytest.approx(2.75438e12), "yuan", "level", "1—5月份"),
         (pytest.approx(3.4), "percent", "yoy", "1—5月份")]
+
+
+def test_a_chinese_aside_in_an_english_sentence_keeps_its_own_basis() -> None:
+    text = ("The PPI fell 2.8 percent year on year in June (PPI同比下降2.8%，环比下降0.2%), "
+            "and the CPI rose 0.2 percent.")
+    got = [(f.value, f.basis) for f in extract_figures(text, "en")]
+    assert got == [(pytest.approx(-2.8), "yoy"), (pytest.approx(-0.2), "mom"), (pytest.approx(0.2), "yoy")]
+
+
+def test_sentences_are_not_cut_inside_a_broken_number() -> None:
+    text = "Revenue was 11, 566. 1 billion yuan, down by 2. 8 percent year on year."
+    figs = extract_figures(text, "en")
+    assert [(f.value, f.basis, f.label) for f in figs] == [
+        (pytest.approx(1.15661e13), "level", "Revenue"), (pytest.approx(-2.8), "yoy", "Revenue")]
