@@ -16,6 +16,9 @@ from briefing.primitives import CJK_RE
 CLAUSE_END = re.compile(r"[。！？!?；;\n，：:]|[.,](?=\s)")
 CLAUSE_ONLY = frozenset("，：:,")
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")  # an English word (GDP, CPI, PMI are common in Chinese clauses)
+VERB_REACH = 30  # a direction verb is this close before its number …
+VERB_BY_REACH = 80  # … or this close when "by" stands right before the number
+BY_END = re.compile(r"\bby\s?$")
 TRAIL = 80  # longest run of trailing filler words stripped from an English label
 
 
@@ -174,9 +177,11 @@ def find_direction(before: str, after: str) -> str | None:
     if comparative:
         return comparative  # "比上年同期低约0.5个百分点": the comparative sits next to the number
     cues = data()["direction"]
+    # "cutting the reserve requirement ratio by 0.25 points": "by" keeps the verb's object in between
+    reach = VERB_BY_REACH if BY_END.search(before[-4:]) else VERB_REACH
     best: tuple[int, str] | None = None
     for name in ("up", "down"):
-        for m in anchored(cues[name]).finditer(before[-30:]):
+        for m in anchored(cues[name]).finditer(before[-reach:]):
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)
     if best:

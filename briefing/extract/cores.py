@@ -11,6 +11,7 @@ from briefing.extract.numbers import (
     anchored,
     count_unit,
     data,
+    en_magnitude,
     find_numbers,
     is_code,
     minus_before,
@@ -27,6 +28,8 @@ RESPECTIVELY = re.compile(r"respectively|分别", re.I)
 CHAIN_GAP = re.compile(r"(个)?+\s*+(?:,|，|、|and|&|和|与|及)\s*+", re.I)
 CHAIN_MAX = 12  # values sharing one unit at most; bounds the look-ahead
 CHAIN_REACH = 60  # how far a "respectively" is looked for around such values
+LINE_NUMBER = re.compile(r"^[ \t]*+(\d{1,3})[ \t]", re.M)
+NUMBERED_LINES = 3  # lines numbered in sequence that make the numbers line numbers
 SENTENCE_CUT = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
 
 
@@ -51,10 +54,11 @@ def find_cores(text: str) -> list[Core]:
         nums += find_numbers(text, last, start)  # tables are skipped, not scanned
         last = end
     text_end = len(text.rstrip())
+    numbered = line_numbers(text)
     cores: list[Core] = []
     skip_until = -1
     for i, num in enumerate(nums):
-        if num.start < skip_until:
+        if num.start < skip_until or num.start in numbered:
             continue
         nxt = following(nums, i)
         found = read_chain(text, nums, i) or [read_core(text, num, nums[nxt] if nxt is not None else None)]
@@ -63,6 +67,24 @@ def find_cores(text: str) -> list[Core]:
             cores += kept
             skip_until = kept[-1].end
     return cores
+
+
+def line_numbers(text: str) -> frozenset[int]:
+    """Return where the numbers that number a page's lines start ("09 Reporter: …", "10 Wang Wentao: …").
+
+    Three or more lines opening with a number that goes up by one or two each time (a line may
+    have been dropped as furniture) are numbered lines; a lone line opening with a count is prose.
+    """
+    out: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for m in LINE_NUMBER.finditer(text):
+        pos, n = m.start(1), int(m.group(1))
+        if not run or not 1 <= n - run[-1][1] <= 2:
+            out.update(p for p, _ in run if len(run) >= NUMBERED_LINES)
+            run = []
+        run.append((pos, n))
+    out.update(p for p, _ in run if len(run) >= NUMBERED_LINES)
+    return frozenset(out)
 
 
 def following(nums: list[Number], i: int) -> int | None:
@@ -152,55 +174,81 @@ def range_separator(text: str, num: Number, pos: int, unitless: bool) -> int | N
 
 
 # --- several values, one unit: "6.2, 2.4 and 4.8 percent respectively" -------------------------
+@dataclass(frozen=True)
+class Bare:
+    """A value written without a unit of its own, at most with a magnitude ("147.4 million, …")."""
+
+    num: Number
+    end: int  # after its own magnitude word, if any
+    mult: float  # that magnitude (1.0 without one)
+
+
 def read_chain(text: str, nums: list[Number], i: int) -> list[Core] | None:
     """Read values whose unit is written once, after the last: one figure each, in order."""
-    members = chain_members(text, nums, i)
-    if members is None:
+    found = chain_members(text, nums, i)
+    if found is None:
         return None
-    last = members[-1]
+    bare, last = found
     unit = money_or_unit(text, last)
-    if unit is None or not shared_unit_fits(text, members, unit):
+    if unit is None or not shared_unit_fits(text, bare, last, unit):
         return None
+    last_mult = en_magnitude(text, last.end)[0] if last.kind == "arabic" else 1.0
+    base = unit.multiplier / last_mult  # the unit's own multiplier (MW is 1e3 kW) without the magnitude
     cores = []
-    for num in members[:-1]:
-        scale = unit.multiplier * (last.mag if num.mag == 1.0 else 1.0)
-        end = num.end + 1 if text.startswith("个", num.end) else num.end  # 1.8个、0.6个百分点
-        cores.append(make_core(text, num, Unit(unit.unit, end), num.value * scale))
+    for m in bare:
+        if m.mult != 1.0 or m.num.mag != 1.0:
+            value = m.num.value * m.mult * base  # "1.2 billion and 800 million yuan": its own magnitude
+        else:
+            value = m.num.value * unit.multiplier * last.mag  # "3.2、2.8万亿元": the last one's
+        end = m.end + 1 if text.startswith("个", m.end) else m.end  # 1.8个、0.6个百分点
+        cores.append(make_core(text, m.num, Unit(unit.unit, end), value))
     return cores + [make_core(text, last, unit, last.value * unit.multiplier)]
 
 
-def chain_members(text: str, nums: list[Number], i: int) -> list[Number] | None:
-    """Collect unit-less numbers joined by commas, 、 or "and" up to the first with a unit of its own."""
-    first = nums[i]
-    if first.broken or first.kind != "arabic" or money_or_unit(text, first) is not None:
+def chain_members(text: str, nums: list[Number], i: int) -> tuple[list[Bare], Number] | None:
+    """Collect unit-less values joined by commas, 、 or "and", and the first value after them with a unit."""
+    first = bare_value(text, nums[i])
+    if first is None:
         return None
-    members, j = [first], i
-    while len(members) < CHAIN_MAX:
+    bare, j = [first], i
+    while len(bare) < CHAIN_MAX:
         k = following(nums, j)
         if k is None or nums[k].broken:
             return None
         gap_end = minus_before(text, nums[k].start) or nums[k].start  # "2.4 and −0.3 percent"
-        if not CHAIN_GAP.fullmatch(text, members[-1].end, gap_end):
+        if not CHAIN_GAP.fullmatch(text, bare[-1].end, gap_end):
             return None
-        members.append(nums[k])
-        if money_or_unit(text, nums[k]) is not None:
-            return members
+        member = bare_value(text, nums[k])
+        if member is None:
+            return bare, nums[k]
+        bare.append(member)
         j = k
     return None
 
 
-def shared_unit_fits(text: str, members: list[Number], unit: Unit) -> bool:
+def bare_value(text: str, num: Number) -> Bare | None:
+    """Return the number as a unit-less value, or None when it has a unit or a counted noun of its own."""
+    if num.broken or num.kind != "arabic":
+        return None
+    unit = money_or_unit(text, num)
+    if unit is not None and (unit.unit != "count" or unit.noun is not None):
+        return None
+    mult, end = en_magnitude(text, num.end)
+    return Bare(num, end, mult)
+
+
+def shared_unit_fits(text: str, bare: list[Bare], last: Number, unit: Unit) -> bool:
     """Tell whether the last value's unit may serve all: a rate or an amount, no years, no range."""
-    first = members[0].start
+    first = bare[0].num.start
     if not strong(unit.unit) or anchored(data()["range_between"]).search(text, max(0, first - 10), first):
         return False
-    last = members[-1]
-    if any(text.startswith("个", m.end) for m in members[:-1]) and not text[last.end:unit.end].lstrip().startswith("个"):
+    if any(text.startswith("个", m.end) for m in bare) and not text[last.end:unit.end].lstrip().startswith("个"):
         return False  # 个 before 、 is the start of the unit 个百分点, or a classifier of its own
-    if any(m.kind != "arabic" or rejected_around(text, m) or is_code(text, m, m.raw) for m in members):
+    nums = [m.num for m in bare] + [last]
+    if any(m.kind != "arabic" or rejected_around(text, m) or is_code(text, m, m.raw) for m in nums):
         return False
-    integers = any("." not in m.raw and "．" not in m.raw for m in members)
-    return not integers or says_respectively(text, members[0].start, unit.end)
+    integers = any("." not in m.raw and "．" not in m.raw for m in nums)
+    return not integers or says_respectively(text, first, unit.end)
 
 
 def says_respectively(text: str, start: int, end: int) -> bool:

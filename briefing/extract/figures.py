@@ -122,8 +122,9 @@ def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None,
         basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
     basis = basis_before(before, core.unit, basis)
     direction, basis = inherited(text, core, at, direction, basis)
-    if direction and basis == "none":  # "On a month-on-month basis, it grew 0.4%"
-        basis = find_basis(BRACKETED.sub(" ", text[at.s0:at.left]), core.unit, direction, lang)
+    if direction and basis == "none":  # "On a month-on-month basis, it grew 0.4%": a rate basis said earlier
+        earlier = find_basis(BRACKETED.sub(" ", text[at.s0:at.left]), core.unit, direction, lang)
+        basis = earlier if earlier in ("yoy", "mom") else basis
     return direction, own_kind(text, core, at, direction, basis)
 
 

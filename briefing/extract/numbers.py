@@ -13,6 +13,7 @@ DATA = Path(__file__).parent / "data" / "figures.yaml"
 ZH_LEAD = "零〇一二两三四五六七八九十"
 ZH_ALL = ZH_LEAD + "百千万亿"
 ZH_DIGITS = "零〇一二两三四五六七八九"
+WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:\.\d++)?")  # a rejoined broken number
 WINDOW = 80  # characters looked at around a number; keeps every check bounded
 # A Chinese magnitude after digits, unless it starts a unit word (3.2亿千瓦时 is 3.2e8 kilowatt-hours)
 ZH_MAG = "[十百千万亿](?![瓦克米伏])"
@@ -219,27 +220,42 @@ def broken_pattern() -> re.Pattern[str]:
     """
     grouped = r"\d{1,3}(?:,\s\d{3}(?!\d))++(?:\.\s?\d{1,2}(?!\d)|\.\d++)?+"
     decimal = r"(?:\d{1,3}(?:,\d{3}(?!\d))++|\d++)\.\s\d{1,2}(?!\d)"
-    return re.compile(rf"(?<![\d.,，．])(?<!\d,\s)(?<!\d\.\s)(?:{grouped}|{decimal})(?![.,]\s?\d)")
+    noise = rf"[{data()['number_noise']}]"
+    noised = rf"\d++(?:[.．,]?+{noise}{{1,3}}+[.．,]?+\d++)++(?:[.．]\d++)?+"  # "5.◆37", "14.▲4"
+    return re.compile(rf"(?<![\d.,，．])(?<!\d,\s)(?<!\d\.\s)(?:{grouped}|{decimal}|{noised})(?![.,]\s?\d)")
+
+
+@lru_cache(maxsize=1)
+def noise_chars() -> re.Pattern[str]:
+    """Compile the injected symbols and spaces that are dropped when a broken number is rejoined."""
+    return re.compile(rf"[\s{data()['number_noise']}]")
 
 
 def broken_numbers(text: str, start: int, end: int) -> list[Number]:
     """Find numbers broken by bad copy, read as one number with any Chinese magnitude after them."""
     out = []
     for m in broken_pattern().finditer(text, start, end):
-        raw = re.sub(r"[\s,]", "", m.group(0))
+        raw = noise_chars().sub("", m.group(0)).replace("．", ".")
+        if not WELL_FORMED.fullmatch(raw):
+            continue  # "1,23◆4" or "1.2.3": the pieces do not make one number
         tail = anchored(ZH_TAIL, 0).match(text, m.end(), min(end, m.end() + 8))
         mag = 1.0
         for ch in (tail.group(0) if tail else "").replace("多", "").replace("余", ""):
             mag *= zh_magnitudes()[ch]
         stop = tail.end() if tail else m.end()
-        out.append(Number(m.start(), stop, float(raw) * mag, "arabic", None, mag != 1.0, "," in m.group(0),
+        out.append(Number(m.start(), stop, float(raw.replace(",", "")) * mag, "arabic", None, mag != 1.0, "," in raw,
                           raw, mag, broken=True))
     return out
 
 
 def broken_tail(text: str, num: Number) -> bool:
-    """Tell whether a short number is the decimals of a broken number ("6" in "248. 6 billion")."""
-    return num.kind == "arabic" and len(num.raw) <= 2 and bool(re.search(r"\d[.．]\s$", text[max(0, num.start - 3):num.start]))
+    """Tell whether a number is the end of a broken one ("6" in "248. 6 billion", "37" in "5.◆37万亿")."""
+    if num.kind != "arabic":
+        return False
+    before = text[max(0, num.start - 6):num.start]
+    if len(num.raw) <= 2 and re.search(r"\d[.．]\s$", before):
+        return True
+    return anchored(rf"\d[.．,]?+[{data()['number_noise']}]{{1,3}}+\s?$", 0).search(before) is not None
 
 
 def minus_before(text: str, start: int) -> int | None:

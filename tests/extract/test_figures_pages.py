@@ -333,3 +333,71 @@ def test_physical_amounts_read_right_on_the_page(text: str, lang: str, en: str, 
 ])
 def test_values_restated_or_signed_inside_a_list(text: str, lang: str, want: list[float]) -> None:
     assert [f.value for f in extract_figures(text, lang)] == [pytest.approx(v) for v in want]
+
+
+# --- more of what pages write (rules pinned before the third held-out set was scored) -------
+@pytest.mark.parametrize("text,lang,value,basis", [
+    ("Fixed-asset investment up 3.2 pct in first five months", "en", 3.2, "none"),
+    ("Retail sales rose 4.1 pct year on year in May.", "en", 4.1, "yoy"),
+    ("Imports slipped 1.3 percent year on year in August.", "en", -1.3, "yoy"),
+    ("Steel prices retreated 2.1 percent month on month.", "en", -2.1, "mom"),
+    ("The bank is cutting the reserve requirement ratio by 0.25 percentage points.", "en", -0.25, "change"),
+    ("The central bank is lowering the one-year loan prime rate by 0.1 percentage points.", "en", -0.1, "change"),
+])
+def test_more_verbs_and_abbreviations(text: str, lang: str, value: float, basis: str) -> None:
+    fig = last(text, lang)
+    assert (fig.value, fig.unit in ("percent", "percentage_point"), fig.basis) == (pytest.approx(value), True, basis)
+
+
+def test_an_earlier_clause_lends_a_rate_basis_but_not_a_share() -> None:
+    text = ("Imports of crude oil rose 3 percent year on year, making up 20.5 percent of the total, "
+            "while imports of coal fell 1.2 percent.")
+    got = [(f.value, f.basis) for f in extract_figures(text, "en")]
+    assert got == [(pytest.approx(3), "yoy"), (pytest.approx(20.5), "share"), (pytest.approx(-1.2), "yoy")]
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Output of wheat, corn and rice reached 138.2 million, 288.8 million and 206.6 million tons respectively.",
+     "en", [(1.382e8, "tons"), (2.888e8, "tons"), (2.066e8, "tons")]),
+    ("Investment of 1.2 billion and 800 million yuan respectively went to the two projects.", "en",
+     [(1.2e9, "yuan"), (8e8, "yuan")]),
+    ("小麦、玉米产量分别为13822万、28884万吨。", "zh", [(1.3822e8, "tons"), (2.8884e8, "tons")]),
+])
+def test_values_with_their_own_magnitude_share_the_unit(text: str, lang: str,
+                                                        want: list[tuple[float, str]]) -> None:
+    assert values(text, lang) == approx(want)
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("社会消费品零售总额4.◆75万亿元，同比增长3.▲2%。", "zh", [(4.75e12, "yuan"), (3.2, "percent")]),
+    ("Retail sales reached 3.♦91 trillion yuan, up 2.§8 percent year on year.", "en",
+     [(3.91e12, "yuan"), (2.8, "percent")]),
+    ("固定资产投资12※45亿元。", "zh", [(1.245e11, "yuan")]),
+    ("最终消费支出的贡献率为55.¤3%。", "zh", [(55.3, "percent")]),
+])
+def test_a_symbol_injected_inside_a_number_is_read_through(text: str, lang: str,
+                                                           want: list[tuple[float, str]]) -> None:
+    assert values(text, lang) == approx(want)
+
+
+def test_a_number_after_an_injected_symbol_is_never_a_figure_of_its_own() -> None:
+    assert all(f.value != pytest.approx(37) for f in extract_figures("出口额5.◆ 37亿元。", "zh"))
+
+
+def test_numbered_lines_are_not_counts() -> None:
+    text = ("01 The ministry held a press conference on Monday.\n02 Spokesperson Wang briefed the media.\n"
+            "09 Reporter: What about trade?\n10 Wang Wentao: Exports grew 5 percent year on year.\n"
+            "11 Reporter: And investment?\n12 Wang Wentao: It rose.")
+    assert values(text, "en") == approx([(5, "percent")])
+
+
+def test_a_line_opening_with_a_count_keeps_it() -> None:
+    assert values("Of all regions:\n12 provinces reported growth.\nThe rest were flat.", "en") == [(12, "count")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The country will keep its farmland above 1.8 billion mu.", "en"),
+    ("粮食产量稳定在1.3万亿斤以上。", "zh"),
+])
+def test_traditional_area_and_weight_units_are_no_figures(text: str, lang: str) -> None:
+    assert values(text, lang) == []
