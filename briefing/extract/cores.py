@@ -51,7 +51,7 @@ def find_cores(text: str) -> list[Core]:
     nums: list[Number] = []
     last = 0
     for start, end in table_lines(text) + [(len(text), len(text))]:
-        nums += find_numbers(text, last, start)  # tables are skipped, not scanned
+        nums += find_numbers(text, last, start)  # tables, ads and links are skipped, not scanned
         last = end
     text_end = len(text.rstrip())
     numbered = line_numbers(text)
@@ -101,13 +101,16 @@ def cut_off(text: str, core: Core, text_end: int) -> bool:
 
 
 def table_lines(text: str) -> list[tuple[int, int]]:
-    """Return the long lines made mostly of digits (tables, code dumps): not prose."""
+    """Return the lines that are no prose of the article: tables and code dumps, ads, links to other pages."""
     spans, start = [], 0
+    foreign = anchored(data()["foreign_line"])
     for line in text.split("\n"):
         if len(line) >= 400:
             sample = line[:2000]
             if sum(map(sample.count, TABLE_CHARS)) > TABLE_SHARE * len(sample):
                 spans.append((start, start + len(line)))
+        elif foreign.match(line):
+            spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
 

@@ -23,7 +23,7 @@ from briefing.extract.context import (
     span_of,
 )
 from briefing.extract.cores import Core, find_cores
-from briefing.extract.numbers import anchored, data
+from briefing.extract.numbers import WORD_START, anchored, data
 from briefing.extract.respectively import SPLIT_REACH, apply_respectively
 from briefing.models import Figure
 from briefing.primitives import sentence_lang
@@ -34,8 +34,11 @@ RATES = ("percent", "percentage_point", "times")
 CLAUSE_CUT = re.compile(r"[，,；;。：:\n]")
 BRACKETED = re.compile(r"[(（][^()（）]{0,200}[)）]")  # an aside in brackets, e.g. the other language's figures
 BRACKET_CLOSE = re.compile(r"[)）]")
-RESTATED = re.compile(r"\s*+(?:,\s*+)?(?:or|或)\s*+", re.I)  # the same change in another unit follows
-ELIDED_VERB = re.compile(r"\bby\s?+$")  # "mining rose 4.6%, manufacturing by 5.5%": the verb is elided
+# the same change said again after "or", in another unit or another measure ("…, or 1.1 percent in real terms")
+RESTATED = re.compile(r"\s*+(?:(?:year|month|quarter)[- ](?:on|over)[- ](?:year|month|quarter)\s*+)?(?:,\s*+)?"
+                      r"(?:or|或)\s*+", re.I)
+# "mining rose 4.6%, manufacturing by 5.5%", "and that of solar cells 61.2 percent": the verb is elided
+ELIDED_VERB = re.compile(r"\bby\s?+$|\b(?:that|those) of\b[^,;:]{1,60}?\s$")
 LEAD_ADVERBIAL = re.compile(r"^(?:in|from|as|at|on|during|since|by|with|after|before|over|under|"
                             r"according|for|so far|up to)\b[^,]{0,80},\s", re.I)
 
@@ -50,10 +53,12 @@ def extract_figures(text: str, lang: str) -> tuple[Figure, ...]:
     spans = [(c.start, c.end) for c in cores]
     segs = Segments.of(text, spans, REACH + SPLIT_REACH).without(spans)
     figures: list[Figure] = []
+    last_of: dict[str, Figure] = {}  # the last figure of each unit, for a verb elided after it
     for i, core in enumerate(cores):
         prev = figures[-1] if figures else None
         nxt = cores[i + 1].start if i + 1 < len(cores) else len(text)
-        figures.append(describe(text, segs, core, lang, prev, nxt))
+        figures.append(describe(text, segs, core, lang, (prev, last_of.get(core.unit)), nxt))
+        last_of[core.unit] = figures[-1]
     figures = default_rate_basis(text, apply_respectively(text, segs, figures))
     figures = [with_fields(f, score=score(text, f)) for f in figures]
     return merge_duplicates(figures)
@@ -72,21 +77,26 @@ class Place:
     scope_end: int  # … and ends here (before the next figure)
     same_clause: bool
     prev: Figure | None  # the previous figure when it is in the same sentence
+    like: Figure | None  # the last figure of the same unit when it is in the same sentence
 
 
-def place_of(text: str, segs: Segments, core: Core, prev: Figure | None, nxt: int) -> Place:
-    """Locate a core in its sentence and clause, next to the previous figure."""
+def place_of(text: str, segs: Segments, core: Core, before: tuple[Figure | None, Figure | None], nxt: int) -> Place:
+    """Locate a core in its sentence and clause, next to the previous figure and the last of its unit."""
+    prev, like = before
     s0, s1 = clip(span_of(segs.sentences, core.start, core.end, len(text)), core)
     c0, c1 = clip(span_of(segs.clauses, core.start, core.end, len(text)), core)
     same_clause = prev is not None and prev.end > c0 and prev.start >= s0
     left = max(c0, prev.end) if same_clause and prev else c0
     prev_in_sentence = prev if prev is not None and prev.start >= s0 else None
-    return Place(s0, s1, c0, c1, left, min(c1, max(nxt, core.end)), same_clause, prev_in_sentence)
+    like_in_sentence = like if like is not None and like.start >= s0 else None
+    return Place(s0, s1, c0, c1, left, min(c1, max(nxt, core.end)), same_clause, prev_in_sentence,
+                 like_in_sentence)
 
 
-def describe(text: str, segs: Segments, core: Core, doc_lang: str, prev: Figure | None, nxt: int) -> Figure:
-    """Build the Figure: sentence, basis, direction, period and label of one core."""
-    at = place_of(text, segs, core, prev, nxt)
+def describe(text: str, segs: Segments, core: Core, doc_lang: str,
+             before: tuple[Figure | None, Figure | None], nxt: int) -> Figure:
+    """Build the Figure of one core, given the figure before it and the last of its unit."""
+    at = place_of(text, segs, core, before, nxt)
     sentence = text[at.s0:at.s1]
     lang = sentence_language(sentence, doc_lang)
     direction, basis = read_basis(text, core, at, lang)
@@ -120,7 +130,7 @@ def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None,
     basis = find_basis(scope, core.unit, direction, lang)
     if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
         basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
-    basis = basis_before(before, core.unit, basis)
+    basis = basis_before(before, text[at.c0:core.start], core.unit, basis)
     direction, basis = inherited(text, core, at, direction, basis)
     if direction and basis == "none":  # "On a month-on-month basis, it grew 0.4%": a rate basis said earlier
         earlier = find_basis(BRACKETED.sub(" ", text[at.s0:at.left]), core.unit, direction, lang)
@@ -131,18 +141,20 @@ def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None,
 def inherited(text: str, core: Core, at: Place, direction: str | None, basis: str) -> tuple[str | None, str]:
     """Share a verb or basis said once for two figures of a sentence ("分别增长4.2%和9.3%")."""
     before = text[at.left:core.start]
-    prev = at.prev
+    prev, like = at.prev, at.like
     if prev is not None and BRACKET_CLOSE.search(text, prev.end, core.start):
-        prev = None  # "fell 2.8% (PPI环比下降0.2%), and the CPI rose 0.2%": an aside lends nothing
-    if prev is not None and at.same_clause and direction is None and RESTATED.fullmatch(before):
-        direction = prev.direction  # "a decrease of 3.63 million tons or 2.5 percent": one change, twice
+        prev = like = None  # "fell 2.8% (PPI环比下降0.2%), and the CPI rose 0.2%": an aside lends nothing
+    if prev is not None and direction is None and RESTATED.fullmatch(text, prev.end, core.start):
+        direction = prev.direction  # "a decrease of 3.63 million tons, or 2.5 percent": one change, twice
+        if direction and basis == "level" and core.unit in ("percent", "times"):
+            basis = "none"  # a rate of change after all: its basis may be said elsewhere in the sentence
+    if like is not None and direction is None and basis in ("level", "none") and ELIDED_VERB.search(before):
+        return like.direction, like.basis
     if prev is None or prev.unit != core.unit:
         return direction, basis
     basis = inherit_basis(basis, prev.basis, at.same_clause)
     if at.same_clause and direction is None:
         direction = prev.direction  # "分别增长4.2%和9.3%": one verb for both
-    if direction is None and ELIDED_VERB.search(before):
-        direction, basis = prev.direction, prev.basis
     return direction, basis
 
 
@@ -163,12 +175,14 @@ def after_from(before: str) -> bool:
     return bool(anchored(data()["previous_from"]).search(before[-8:]))
 
 
-def basis_before(before: str, unit: str, basis: str) -> str:
+def basis_before(before: str, clause: str, unit: str, basis: str) -> str:
     """Correct the basis from the words right before the number: 的 (a share), "to" (a level)."""
     if unit == "percent" and anchored(data()["share_before"]).search(before[-4:]):
         return "share"  # "完成全年目标任务的114.2%": a part of a whole
     if unit != "percentage_point" and basis != "share" and anchored(data()["level_to"]).search(before[-6:]):
-        return "level"  # "the unemployment rate fell to 5.0%": the new level, not the change
+        # "the unemployment rate fell to 5.0%": the new level; "the share … rose 0.8 points to 16.3%": a share
+        share = unit == "percent" and anchored(data()["basis"]["share"]).search(clause[-120:])
+        return "share" if share else "level"
     return basis
 
 
@@ -189,14 +203,16 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
     """
     breaks = [m.start() for m in re.finditer("\n", text)]
     out, seen_yoy, para, para_basis = [], release_says_yoy(text), -1, None
+    first_yoy = first_yoy_cue(text)
     for fig in figures:
+        seen_yoy = seen_yoy or fig.start > first_yoy
         here = bisect.bisect_right(breaks, fig.start)
         if here != para:
             para, para_basis = here, None
         if fig.unit == "percent" and fig.basis == "none" and fig.direction and not compared(text, fig.start):
             basis = para_basis or ("yoy" if seen_yoy else None)
             fig = as_rate(text, fig, basis) if basis else fig
-        if fig.unit == "percent" and fig.basis in ("yoy", "mom"):
+        if fig.unit == "percent" and (fig.basis == "yoy" or fig.basis == "mom" and opens_on_mom(fig.sentence)):
             para_basis, seen_yoy = fig.basis, seen_yoy or fig.basis == "yoy"
         out.append(fig)
     return out
@@ -209,6 +225,17 @@ def as_rate(text: str, fig: Figure, basis: str) -> Figure:
         return replace(fig, basis=basis)
     high = None if fig.value_max is None else -fig.value_max
     return replace(fig, basis=basis, value=-fig.value, value_max=high)
+
+
+def opens_on_mom(sentence: str) -> bool:
+    """Tell whether a sentence opens on a month-on-month basis ("On a month-on-month basis, …", 从环比看)."""
+    return anchored(data()["basis_topic_mom"]).match(sentence) is not None
+
+
+def first_yoy_cue(text: str) -> int:
+    """Return where the text first compares with a year before ("year on year", 比上年), or past its end."""
+    m = anchored(WORD_START + data()["basis"]["yoy"]).search(text)
+    return m.start() if m else len(text)
 
 
 def release_says_yoy(text: str) -> bool:

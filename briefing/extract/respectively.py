@@ -59,8 +59,8 @@ def share_verb_and_basis(group: list[Figure]) -> list[Figure]:
     """Let values without a cue of their own take the list's verb (its first) and basis (any stated one)."""
     lead = group[0] if group[0].direction else None
     stated = next((f.basis for f in group if f.basis not in DEFAULT_BASES), group[0].basis)
-    if lead is None and stated == group[0].basis:
-        return group
+    if lead is None and stated in DEFAULT_BASES:
+        return group  # neither a verb nor a basis to share
     # a list that falls falls throughout, unless its first value says the decline narrowed (降幅收窄)
     falling = lead is not None and lead.direction == "down" and (lead.value < 0 or lead.basis not in signed())
     return [with_list_cues(f, lead, stated, falling) for f in group]

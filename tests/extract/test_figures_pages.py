@@ -401,3 +401,68 @@ def test_a_line_opening_with_a_count_keeps_it() -> None:
 ])
 def test_traditional_area_and_weight_units_are_no_figures(text: str, lang: str) -> None:
     assert values(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    # "and that of X N percent" repeats the verb and basis of the last rate of the sentence
+    ("In May, output of steel rose 4.1 percent year on year to 80.3 million tons, and that of aluminum "
+     "6.5 percent, while coal output fell 2.2 percent.", "en",
+     [(4.1, "yoy"), (8.03e7, "level"), (6.5, "yoy"), (-2.2, "yoy")]),
+    # a share that changed "to N percent" is still a share
+    ("The share of high-tech manufacturing in industry rose 0.8 percentage points to 16.3 percent.", "en",
+     [(0.8, "change"), (16.3, "share")]),
+    ("民营企业进出口占比提升1.2个百分点至54.4%。", "zh", [(1.2, "change"), (54.4, "share")]),
+    # once the text compares with last year, a later growth rate with no basis is year on year
+    ("Grain output rose by 3.7 million tons over the previous year. Soybean output jumped 23.7 percent "
+     "to 20.28 million tons.", "en", [(3.7e6, "change"), (23.7, "yoy"), (2.028e7, "level")]),
+    # a respectively list of shares without a verb
+    ("Consumption, investment and net exports contributed 55.2, 30.1 and 14.7 percent respectively to growth.",
+     "en", [(55.2, "share"), (30.1, "share"), (14.7, "share")]),
+    # an elided "and by" keeps its own basis
+    ("In April, retail sales grew by 5.1 percent year on year, and by 0.3 percent month on month.", "en",
+     [(5.1, "yoy"), (0.3, "mom")]),
+    # the same change restated after "or"
+    ("Profits fell 3.3 percent year on year, or 1.1 percent after adjusting for prices.", "en",
+     [(-3.3, "yoy"), (-1.1, "yoy")]),
+])
+def test_values_and_bases_said_once_for_several_figures(text: str, lang: str,
+                                                       want: list[tuple[float, str]]) -> None:
+    got = [(f.value, f.basis) for f in extract_figures(text, lang)]
+    assert got == [(pytest.approx(v), b) for v, b in want]
+
+
+def test_a_rate_restated_after_a_comma_keeps_the_direction() -> None:
+    figs = extract_figures("Rural income was 20,133 yuan, a nominal increase of 6.3 percent, or 4.2 percent "
+                           "in real terms.", "en")
+    assert [(f.value, f.direction) for f in figs] == [
+        (pytest.approx(20133), None), (pytest.approx(6.3), "up"), (pytest.approx(4.2), "up")]
+
+
+def test_a_direction_word_does_not_join_a_counted_noun() -> None:
+    figs = extract_figures("The cattle inventory stood at 102.16 million head, up 4.1 percent.", "en")
+    assert [(f.value, f.unit, f.direction) for f in figs] == [
+        (pytest.approx(1.0216e8), "count", None), (pytest.approx(4.1), "percent", "up")]
+
+
+@pytest.mark.parametrize("text,lang,bases", [
+    # a month-on-month rate said inside a sentence does not make the next sentences month on month …
+    ("In the second quarter, GDP grew by 5.0 percent year on year, and 0.8 percent quarter on quarter. "
+     "Industrial output rose 5.6 percent, while retail sales were up 2.9 percent.", "en", ["yoy", "mom", "yoy", "yoy"]),
+    ("二季度国内生产总值同比增长5.0%，环比增长0.8%。规模以上工业增加值增长5.6%。", "zh", ["yoy", "mom", "yoy"]),
+    # … a sentence that opens on a month-on-month basis does, for its paragraph
+    ("In June, the CPI rose 0.5 percent year on year. On a month-on-month basis, the CPI edged up 0.1 percent. "
+     "Of this, food prices went down 0.4 percent.", "en", ["yoy", "mom", "mom"]),
+])
+def test_which_stated_basis_a_paragraph_carries(text: str, lang: str, bases: list[str]) -> None:
+    assert [f.basis for f in extract_figures(text, lang)] == bases
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Exports grew 5 percent year on year.\n[Sponsored] Win 1,000 dollars today! Click here\n", "en"),
+    ("Exports grew 5 percent year on year.\nAdvertisement: Loans from 3.5% a year, apply now\n", "en"),
+    ("Exports grew 5 percent year on year.\nRelated: China's retail sales up 3.7 percent in May\n", "en"),
+    ("出口同比增长5%。\n【广告】日赚500元，点击了解\n", "zh"),
+    ("出口同比增长5%。\n相关阅读：前5个月全国财政收入下降2.8%\n", "zh"),
+])
+def test_advertisement_and_related_link_lines_give_no_figures(text: str, lang: str) -> None:
+    assert values(text, lang) == [(5, "percent")]
