@@ -164,10 +164,16 @@ def own_kind(text: str, core: Core, at: Place, direction: str | None, basis: str
     if core.unit == "percent" and basis != "share" \
             and anchored(d["level_rate"]).search(text, max(at.c0, core.start - 60), core.start):
         return "level"  # "the jobless rate was down at 5.0 percent": the rate itself, not its growth
-    if core.unit not in RATES and direction and basis != "change" \
-            and anchored(d["changed_by"]).search(text, max(at.left, core.start - 16), core.start):
-        return "change"  # "增产276万吨", "rose by 1.2 trillion yuan": an absolute increase
+    if core.unit not in RATES and direction and basis != "change" and changed_by(text, at.left, core.start):
+        return "change"  # "增产276万吨", "rose by 1.2 trillion yuan", ", up 26,000": an absolute increase
     return basis
+
+
+def changed_by(text: str, left: int, start: int) -> bool:
+    """Tell whether a change verb stands right before an amount ("增产", "rose by", a clause of only "up")."""
+    d = data()
+    return anchored(d["changed_by"]).search(text, max(left, start - 16), start) is not None \
+        or anchored(d["changed_alone"]).fullmatch(text, left, start) is not None
 
 
 def after_from(before: str) -> bool:

@@ -466,3 +466,11 @@ def test_which_stated_basis_a_paragraph_carries(text: str, lang: str, bases: lis
 ])
 def test_advertisement_and_related_link_lines_give_no_figures(text: str, lang: str) -> None:
     assert values(text, lang) == [(5, "percent")]
+
+
+@pytest.mark.parametrize("text,lang,basis", [
+    ("The fund has set up 300 projects so far.", "en", "level"),
+    ("The number of firms was 4.8 million, up 260,000.", "en", "change"),
+])
+def test_up_alone_is_a_change_only_as_its_own_clause(text: str, lang: str, basis: str) -> None:
+    assert last(text, lang).basis == basis
