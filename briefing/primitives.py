@@ -283,6 +283,19 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk * 3 >= latin else "en"
 
 
+def sentence_lang(text: str, default: str) -> str:
+    """Return the language of one sentence of a mixed text; `default` when it has letters of neither script.
+
+    The same test as detect_lang, so a sentence reads as its document would if it stood alone; a
+    line of digits and symbols ("2024-03-27 10:00", "5.2%") says nothing and keeps the document's.
+    """
+    cjk = sum(map(len, CJK_RUN_RE.findall(text)))
+    latin = sum(map(len, LATIN_RUN_RE.findall(text)))
+    if not cjk and not latin:
+        return default
+    return "zh" if cjk * 3 >= latin else "en"
+
+
 @lru_cache(maxsize=1)
 def _converter() -> Any:
     """Return the OpenCC traditional-to-simplified converter."""

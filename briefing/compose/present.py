@@ -54,7 +54,7 @@ def _sign(figure: Figure) -> str:
 def figure_value(figure: Figure, lang: str = "en") -> str:
     """Write a figure's value the way a reader expects it ("+7.5%", "−3.1%", "¥1.15 trn", "1.15万亿元")."""
     prefix, suffix = data()["unit"].get(figure.unit, {"en": ["", ""], "zh": ["", ""]})[lang]
-    big = figure.unit in ("yuan", "usd", "count")
+    big = figure.unit in data()["scaled_units"]
     write = (lambda v: _scaled(v, lang)) if big else number
     sign = _sign(figure)
     # a sign carries the minus, so the numbers themselves are written unsigned ("−3–5%": down 3 to 5)

@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.extract.numbers import WORD_START, anchored, data
+from briefing.primitives import CJK_RE
 
 # Clause ends: Chinese and English stops, semicolons, line breaks and commas ("." and "," only
 # before a space, so decimals, 478,000 and "No." inside a line do not split). Sentence ends are
 # the clause ends that are not commas or colons.
 CLAUSE_END = re.compile(r"[。！？!?；;\n，：:]|[.,](?=\s)")
 CLAUSE_ONLY = frozenset("，：:,")
+LATIN_WORD = re.compile(r"[A-Za-z]{4,}")  # an English word (GDP, CPI, PMI are common in Chinese clauses)
+VERB_REACH = 30  # a direction verb is this close before its number …
+VERB_BY_REACH = 80  # … or this close when "by" stands right before the number
+BY_END = re.compile(r"\bby\s?$")
 TRAIL = 80  # longest run of trailing filler words stripped from an English label
 
 
@@ -39,6 +44,16 @@ class Segments:
                 if m.group() not in CLAUSE_ONLY:
                     sentences.append(m.end())
         return cls(tuple(sentences), tuple(clauses))
+
+    def without(self, spans: Sequence[tuple[int, int]]) -> Segments:
+        """Drop the boundaries inside the given sorted spans: "31, 248. 6 billion yuan" is one figure."""
+        starts = [a for a, _ in spans]
+
+        def outside(bound: int) -> bool:
+            i = bisect.bisect_left(starts, bound) - 1  # the comma or point ends right before `bound`
+            return i < 0 or bound > spans[i][1]
+
+        return Segments(tuple(filter(outside, self.sentences)), tuple(filter(outside, self.clauses)))
 
 
 def windows(spans: Sequence[tuple[int, int]], reach: int | None, length: int) -> list[tuple[int, int]]:
@@ -66,6 +81,7 @@ def span_of(bounds: tuple[int, ...], pos: int, end: int, length: int) -> tuple[i
 
 def find_basis(clause: str, unit: str, direction: str | None, lang: str = "") -> str:
     """Decide yoy | mom | share | change | level | none from the figure's clause."""
+    lang = cue_language(clause, lang)
     if unit == "percentage_point":
         return "change"  # a difference of two rates is a change whatever it is compared with
     found = {m.lastgroup for m in basis_cues(lang).finditer(clause)}
@@ -83,6 +99,13 @@ def find_basis(clause: str, unit: str, direction: str | None, lang: str = "") ->
     if unit in ("percent", "times") and direction:
         return "none"
     return "level"
+
+
+def cue_language(clause: str, lang: str) -> str:
+    """Return the language whose cues a clause is read with: both when it mixes scripts ("(PPI环比下降0.2%)")."""
+    if lang == "en" and CJK_RE.search(clause) or lang == "zh" and LATIN_WORD.search(clause):
+        return ""
+    return lang
 
 
 @lru_cache(maxsize=4)
@@ -154,15 +177,19 @@ def find_direction(before: str, after: str) -> str | None:
     if comparative:
         return comparative  # "比上年同期低约0.5个百分点": the comparative sits next to the number
     cues = data()["direction"]
+    # "cutting the reserve requirement ratio by 0.25 points": "by" keeps the verb's object in between
+    reach = VERB_BY_REACH if BY_END.search(before[-4:]) else VERB_REACH
     best: tuple[int, str] | None = None
     for name in ("up", "down"):
-        for m in anchored(cues[name]).finditer(before[-30:]):
+        for m in anchored(cues[name]).finditer(before[-reach:]):
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)
     if best:
         return best[1]
+    skip = anchored(data()["direction_after_skip"]).match(after[:40])  # "9.8-percent year-on-year rise"
+    rest = after[skip.end() if skip else 0:][:16]
     for name in ("up", "down"):
-        if anchored(cues[name]).match(after[:12].lstrip(" ")):
+        if anchored(cues[name]).match(rest):
             return name
     return None
 

@@ -1,9 +1,11 @@
 """Headline figures in English and Chinese texts: value, unit, basis, period, label, rank."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -20,225 +22,231 @@ from briefing.extract.context import (
     of_phrase_en,
     span_of,
 )
-from briefing.extract.numbers import (
-    STRONG,
-    WORD_START,
-    Number,
-    Unit,
-    anchored,
-    count_unit,
-    data,
-    find_numbers,
-    is_code,
-    money_or_unit,
-    rejected_around,
-)
+from briefing.extract.cores import Core, find_cores
+from briefing.extract.numbers import WORD_START, anchored, data
+from briefing.extract.respectively import SPLIT_REACH, apply_respectively
 from briefing.models import Figure
+from briefing.primitives import sentence_lang
 
 REACH = 300  # sentence context looked at on each side of a figure; bounds the work per figure
 SHARE_AFTER = 12  # a share cue after a figure is its own only when close: "34.6 percent of", "%的份额"
-SPLIT_REACH = 200  # how far a "respectively" is looked for around a group of figures
-TABLE_SHARE = 0.5  # a long line with more digits than this share is a table or a code, not prose
-TABLE_CHARS = "0123456789,.亿万"
-RESPECTIVELY = re.compile(r"respectively|分别", re.I)
-JOINER = re.compile(r"\s*+(?:,|，|、|and|&|和|与|及)\s*+", re.I)
-SUBJECT_SPLIT = re.compile(r",\s|\s(?:and|&)\s|、|和|与|及")
+RATES = ("percent", "percentage_point", "times")
 CLAUSE_CUT = re.compile(r"[，,；;。：:\n]")
-ELIDED_VERB = re.compile(r"\bby\s?+$")  # "mining rose 4.6%, manufacturing by 5.5%": the verb is elided
+BRACKETED = re.compile(r"[(（][^()（）]{0,200}[)）]")  # an aside in brackets, e.g. the other language's figures
+BRACKET_CLOSE = re.compile(r"[)）]")
+# the same change said again after "or", in another unit or another measure ("…, or 1.1 percent in real terms")
+RESTATED = re.compile(r"\s*+(?:(?:year|month|quarter)[- ](?:on|over)[- ](?:year|month|quarter)\s*+)?(?:,\s*+)?"
+                      r"(?:or|或)\s*+", re.I)
+# "mining rose 4.6%, manufacturing by 5.5%", "and that of solar cells 61.2 percent": the verb is elided
+ELIDED_VERB = re.compile(r"\bby\s?+$|\b(?:that|those) of\b[^,;:]{1,60}?\s$")
 LEAD_ADVERBIAL = re.compile(r"^(?:in|from|as|at|on|during|since|by|with|after|before|over|under|"
                             r"according|for|so far|up to)\b[^,]{0,80},\s", re.I)
 
 
-@dataclass(frozen=True)
-class Core:
-    """A number that passed the not-a-figure rules, with its unit and span."""
-
-    start: int
-    end: int
-    value: float
-    unit: str
-    value_max: float | None = None
-    noun: str | None = None
-    qualifier: str | None = None
-
-
 def extract_figures(text: str, lang: str) -> tuple[Figure, ...]:
-    """Return the figures of a cleaned text, in text order, scored and with duplicates merged."""
+    """Return the figures of a cleaned text, in text order, scored and with duplicates merged.
+
+    `lang` is the document's language; each sentence is read in its own (a mixed text quotes
+    Chinese in English and English in Chinese).
+    """
     cores = find_cores(text)
-    segs = Segments.of(text, [(c.start, c.end) for c in cores], REACH + SPLIT_REACH)
+    spans = [(c.start, c.end) for c in cores]
+    segs = Segments.of(text, spans, REACH + SPLIT_REACH).without(spans)
     figures: list[Figure] = []
+    last_of: dict[str, Figure] = {}  # the last figure of each unit, for a verb elided after it
     for i, core in enumerate(cores):
         prev = figures[-1] if figures else None
         nxt = cores[i + 1].start if i + 1 < len(cores) else len(text)
-        figures.append(describe(text, segs, core, lang, prev, nxt))
-    figures = default_yoy(text, apply_respectively(text, segs, figures))
+        figures.append(describe(text, segs, core, lang, (prev, last_of.get(core.unit)), nxt))
+        last_of[core.unit] = figures[-1]
+    figures = default_rate_basis(text, apply_respectively(text, segs, figures))
     figures = [with_fields(f, score=score(text, f)) for f in figures]
     return merge_duplicates(figures)
 
 
-# --- finding numbers that are figures --------------------------------------------------------
-def find_cores(text: str) -> list[Core]:
-    """Scan the text for numbers and keep those that are figures."""
-    nums: list[Number] = []
-    last = 0
-    for start, end in table_lines(text) + [(len(text), len(text))]:
-        nums += find_numbers(text, last, start)  # tables are skipped, not scanned
-        last = end
-    cores: list[Core] = []
-    skip_until = -1
-    for i, num in enumerate(nums):
-        if num.start < skip_until:
-            continue
-        core = read_core(text, num, nums[i + 1] if i + 1 < len(nums) else None)
-        if core is not None:
-            cores.append(core)
-            skip_until = core.end
-    return cores
-
-
-def table_lines(text: str) -> list[tuple[int, int]]:
-    """Return the long lines made mostly of digits (tables, code dumps): not prose."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        if len(line) >= 400:
-            sample = line[:2000]
-            if sum(map(sample.count, TABLE_CHARS)) > TABLE_SHARE * len(sample):
-                spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
-    """Apply the not-a-figure rules and read the unit of one number."""
-    if rejected_around(text, num):
-        return None
-    unit = Unit("percent", num.end) if num.kind == "pctzh" else money_or_unit(text, num)
-    ranged = read_range(text, num, unit, nxt)
-    if ranged is not None:
-        return ranged
-    if num.kind == "arabic" and not num.has_magnitude and (unit is None or unit.unit not in STRONG) \
-            and is_code(text, num, num.raw):  # 1900万人 is no year
-        return None
-    if num.kind in ("zh", "en") and (unit is None or unit.unit not in STRONG):
-        return big_zh_count(text, num)
-    unit = unit or count_unit(text, num, num.end)
-    if unit is None and (num.comma or num.has_magnitude):
-        unit = Unit("count", num.end)
-    if unit is None:
-        return None
-    return make_core(text, num, unit, num.value * unit.multiplier)
-
-
-def big_zh_count(text: str, num: Number) -> Core | None:
-    """Keep 六百万份, 三千六百多万人次: a spelled number with 万/亿 and a classifier is a count."""
-    if num.kind != "zh" or not num.has_magnitude:
-        return None  # small spelled numbers are words (一是, 统一, 两个市场), not figures
-    unit = count_unit(text, num, num.end)
-    return make_core(text, num, unit, num.value) if unit is not None else None
-
-
-def read_range(text: str, num: Number, unit: Unit | None, nxt: Number | None) -> Core | None:
-    """Read "5.5-6%", "5%至6%", "2-3 trillion yuan" as one figure with two ends."""
-    pos = unit.end if unit and unit.unit == "percent" else num.end
-    sep = anchored(rf"\s?+{data()['range_sep']}\s?+").match(text, pos, pos + 8)
-    if nxt is None or sep is None or sep.end() != nxt.start:
-        return None
-    if re.search(r"\bfrom\s[^,;]{0,12}$|从$", text[max(0, num.start - 20):num.start], re.I):
-        return None  # "rose from 5% to 6%" is a change, not a range
-    unit2 = money_or_unit(text, nxt) or count_unit(text, nxt, nxt.end)
-    if unit2 is None or (unit is not None and unit.unit != unit2.unit):
-        return None
-    scale = unit2.multiplier * (nxt.mag if num.mag == 1.0 else 1.0)
-    low = num.value * (unit.multiplier if unit else scale)
-    core = make_core(text, num, replace(unit2, start=None), low)
-    return replace(core, value_max=nxt.value * unit2.multiplier)
-
-
-def make_core(text: str, num: Number, unit: Unit, value: float) -> Core:
-    """Attach sign, qualifier and span to a number with its unit."""
-    start = unit.start if unit.start is not None else num.start
-    if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
-        start, value = start - 1, -value
-    qual, start, end = qualifier(text, start, unit.end)
-    return Core(start, end, value, unit.unit, None, unit.noun, qual or num.qualifier)
-
-
-def qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int]:
-    """Find "more than", 超过, 以上 … around the span; return it and the widened span."""
-    d = data()
-    before = text[max(0, start - 24):start]
-    m = anchored(rf"{WORD_START}(?:\b{d['qualifiers_before_en']}|{d['qualifiers_before_zh']})\s?+$").search(before)
-    if m:
-        return m.group(0).strip().lower(), start - (len(before) - m.start()), end
-    m = anchored(rf"\s?+(?:{d['qualifiers_after_en']}\b|{d['qualifiers_after_zh']})").match(text, end, end + 12)
-    if m:
-        return m.group(0).strip(), start, m.end()
-    return None, start, end
-
-
 # --- describing a figure from its sentence ---------------------------------------------------
-def describe(text: str, segs: Segments, core: Core, lang: str, prev: Figure | None, nxt: int) -> Figure:
-    """Build the Figure: sentence, basis, direction, period and label of one core."""
+@dataclass(frozen=True)
+class Place:
+    """Where a figure sits: its sentence and clause, and the part of the clause that is its own."""
+
+    s0: int
+    s1: int
+    c0: int
+    c1: int
+    left: int  # the figure's own part of its clause starts here (after a previous figure in it)
+    scope_end: int  # … and ends here (before the next figure)
+    same_clause: bool
+    prev: Figure | None  # the previous figure when it is in the same sentence
+    like: Figure | None  # the last figure of the same unit when it is in the same sentence
+
+
+def place_of(text: str, segs: Segments, core: Core, before: tuple[Figure | None, Figure | None], nxt: int) -> Place:
+    """Locate a core in its sentence and clause, next to the previous figure and the last of its unit."""
+    prev, like = before
     s0, s1 = clip(span_of(segs.sentences, core.start, core.end, len(text)), core)
     c0, c1 = clip(span_of(segs.clauses, core.start, core.end, len(text)), core)
     same_clause = prev is not None and prev.end > c0 and prev.start >= s0
     left = max(c0, prev.end) if same_clause and prev else c0
-    scope_end = min(c1, max(nxt, core.end))
-    scope = text[left:scope_end]
-    rate = core.unit in ("percent", "percentage_point")
-    after = text[core.end:c1] if rate else ""
-    direction = comparative_after(text[core.end:c1], rate) or find_direction(text[left:core.start], after)
-    basis = find_basis(scope, core.unit, direction, lang)
-    if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
-        basis = find_basis(text[left:min(scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
-    basis = basis_before(text[left:core.start], core.unit, basis)
     prev_in_sentence = prev if prev is not None and prev.start >= s0 else None
-    if prev_in_sentence is not None and prev_in_sentence.unit == core.unit:
-        basis = inherit_basis(basis, prev_in_sentence.basis, same_clause)
-        if same_clause and direction is None:
-            direction = prev_in_sentence.direction  # "分别增长4.2%和9.3%": one verb for both
-        if direction is None and ELIDED_VERB.search(text[left:core.start]):
-            direction, basis = prev_in_sentence.direction, prev_in_sentence.basis
-    if direction and basis == "none":
-        basis = find_basis(text[s0:left], core.unit, direction, lang)  # "On a month-on-month basis, it grew 0.4%"
-    sentence = text[s0:s1]
-    period = find_period(sentence, core.start - s0, (c0 - s0, c1 - s0), lang)
-    value, value_max = signed(core, basis, declines(text[c0:core.start], direction))
+    like_in_sentence = like if like is not None and like.start >= s0 else None
+    return Place(s0, s1, c0, c1, left, min(c1, max(nxt, core.end)), same_clause, prev_in_sentence,
+                 like_in_sentence)
+
+
+def describe(text: str, segs: Segments, core: Core, doc_lang: str,
+             before: tuple[Figure | None, Figure | None], nxt: int) -> Figure:
+    """Build the Figure of one core, given the figure before it and the last of its unit."""
+    at = place_of(text, segs, core, before, nxt)
+    sentence = text[at.s0:at.s1]
+    lang = sentence_language(sentence, doc_lang)
+    direction, basis = read_basis(text, core, at, lang)
+    before = text[at.left:core.start]
+    value, value_max = signed(core, basis, declines(text[at.c0:core.start], direction) and not after_from(before))
+    if value < 0 and basis not in ("level", "share"):
+        direction = "down"  # "增长−2.5%": growth of minus 2.5 percent is a decline
+    period = find_period(sentence, core.start - at.s0, (at.c0 - at.s0, at.c1 - at.s0), lang)
     fig = Figure(value=value, unit=core.unit, basis=basis, text=text[core.start:core.end],
                  sentence=sentence.strip(), start=core.start, end=core.end, lang=lang,
                  period=period, direction=direction, qualifier=core.qualifier,
                  value_max=value_max, noun=core.noun)
-    return with_fields(fig, label=find_label(text, fig, s0, c0, prev_in_sentence))
+    return with_fields(fig, label=find_label(text, fig, at.s0, at.c0, at.prev))
 
 
-def basis_before(before: str, unit: str, basis: str) -> str:
+@lru_cache(maxsize=64)
+def sentence_language(sentence: str, doc_lang: str) -> str:
+    """Return the language a sentence is read in (cached: a sentence often holds several figures)."""
+    return sentence_lang(sentence, doc_lang)
+
+
+def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None, str]:
+    """Read the direction and the basis of a core from its clause and the figure before it."""
+    rate = core.unit in ("percent", "percentage_point")
+    before = text[at.left:core.start]
+    direction = comparative_after(text[core.end:at.c1], rate) \
+        or find_direction(before, text[core.end:at.c1] if rate else "")
+    if after_from(before):
+        direction = None  # "down from 5.1 percent in April": the earlier value, not the change
+    scope = text[at.left:at.scope_end]
+    basis = find_basis(scope, core.unit, direction, lang)
+    if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
+        basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
+    basis = basis_before(before, text[at.c0:core.start], core.unit, basis)
+    direction, basis = inherited(text, core, at, direction, basis)
+    if direction and basis == "none":  # "On a month-on-month basis, it grew 0.4%": a rate basis said earlier
+        earlier = find_basis(BRACKETED.sub(" ", text[at.s0:at.left]), core.unit, direction, lang)
+        basis = earlier if earlier in ("yoy", "mom") else basis
+    return direction, own_kind(text, core, at, direction, basis)
+
+
+def inherited(text: str, core: Core, at: Place, direction: str | None, basis: str) -> tuple[str | None, str]:
+    """Share a verb or basis said once for two figures of a sentence ("分别增长4.2%和9.3%")."""
+    before = text[at.left:core.start]
+    prev, like = at.prev, at.like
+    if prev is not None and BRACKET_CLOSE.search(text, prev.end, core.start):
+        prev = like = None  # "fell 2.8% (PPI环比下降0.2%), and the CPI rose 0.2%": an aside lends nothing
+    if prev is not None and direction is None and RESTATED.fullmatch(text, prev.end, core.start):
+        direction = prev.direction  # "a decrease of 3.63 million tons, or 2.5 percent": one change, twice
+        if direction and basis == "level" and core.unit in ("percent", "times"):
+            basis = "none"  # a rate of change after all: its basis may be said elsewhere in the sentence
+    if like is not None and direction is None and basis in ("level", "none") and ELIDED_VERB.search(before):
+        return like.direction, like.basis
+    if prev is None or prev.unit != core.unit:
+        return direction, basis
+    basis = inherit_basis(basis, prev.basis, at.same_clause)
+    if at.same_clause and direction is None:
+        direction = prev.direction  # "分别增长4.2%和9.3%": one verb for both
+    return direction, basis
+
+
+def own_kind(text: str, core: Core, at: Place, direction: str | None, basis: str) -> str:
+    """Correct the basis for what the figure is: a rate that is a level, an amount that is a change."""
+    d = data()
+    if core.unit == "percent" and basis != "share" \
+            and anchored(d["level_rate"]).search(text, max(at.c0, core.start - 60), core.start):
+        return "level"  # "the jobless rate was down at 5.0 percent": the rate itself, not its growth
+    if core.unit not in RATES and direction and basis != "change" and changed_by(text, at.left, core.start):
+        return "change"  # "增产276万吨", "rose by 1.2 trillion yuan", ", up 26,000": an absolute increase
+    return basis
+
+
+def changed_by(text: str, left: int, start: int) -> bool:
+    """Tell whether a change verb stands right before an amount ("增产", "rose by", a clause of only "up")."""
+    d = data()
+    return anchored(d["changed_by"]).search(text, max(left, start - 16), start) is not None \
+        or anchored(d["changed_alone"]).fullmatch(text, left, start) is not None
+
+
+def after_from(before: str) -> bool:
+    """Tell whether the number is the earlier value of a change ("from 5.2 percent", 从5%)."""
+    return bool(anchored(data()["previous_from"]).search(before[-8:]))
+
+
+def basis_before(before: str, clause: str, unit: str, basis: str) -> str:
     """Correct the basis from the words right before the number: 的 (a share), "to" (a level)."""
     if unit == "percent" and anchored(data()["share_before"]).search(before[-4:]):
         return "share"  # "完成全年目标任务的114.2%": a part of a whole
-    if unit != "percentage_point" and anchored(data()["level_to"]).search(before[-6:]):
-        return "level"  # "the unemployment rate fell to 5.0%": the new level, not the change
+    if unit != "percentage_point" and basis != "share" and anchored(data()["level_to"]).search(before[-6:]):
+        # "the unemployment rate fell to 5.0%": the new level; "the share … rose 0.8 points to 16.3%": a share
+        share = unit == "percent" and anchored(data()["basis"]["share"]).search(clause[-120:])
+        return "share" if share else "level"
     return basis
 
 
 def signed(core: Core, basis: str, falling: bool) -> tuple[float, float | None]:
-    """Return (value, value_max) negative for a decline when the basis is a change (yoy, mom, change)."""
+    """Return (value, value_max) negative for a decline when the basis is a rate of change or a change."""
     if not falling or basis not in data()["signed_bases"] or core.value < 0:
         return core.value, core.value_max  # levels and shares stay positive; "-3%" is signed already
     return -core.value, None if core.value_max is None else -core.value_max
 
 
-def default_yoy(text: str, figures: list[Figure]) -> list[Figure]:
-    """Read a growth rate with no stated basis as year-on-year once the text has stated one so."""
-    out, seen = [], False  # statistical releases say "year on year" once, then "up 5.0 percent"
+# --- a basis stated once for many figures ----------------------------------------------------
+def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
+    """Give a growth rate with no stated basis the one its paragraph, text or release states.
+
+    Statistical releases say "year on year" once, then "up 5.0 percent"; a paragraph that opens
+    "从环比看" (month on month) goes on "其中，食品价格下降0.4%"; a release may state once that all
+    its growth rates are year on year.
+    """
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    out, seen_yoy, para, para_basis = [], release_says_yoy(text), -1, None
+    first_yoy = first_yoy_cue(text)
     for fig in figures:
-        if seen and fig.unit == "percent" and fig.basis == "none" and fig.direction \
-                and not compared(text, fig.start):
-            falling = fig.direction == "down" and fig.value > 0
-            fig = replace(fig, basis="yoy", value=-fig.value if falling else fig.value,
-                          value_max=-fig.value_max if falling and fig.value_max is not None else fig.value_max)
-        seen = seen or (fig.unit == "percent" and fig.basis == "yoy")
+        seen_yoy = seen_yoy or fig.start > first_yoy
+        here = bisect.bisect_right(breaks, fig.start)
+        if here != para:
+            para, para_basis = here, None
+        if fig.unit == "percent" and fig.basis == "none" and fig.direction and not compared(text, fig.start):
+            basis = para_basis or ("yoy" if seen_yoy else None)
+            fig = as_rate(text, fig, basis) if basis else fig
+        if fig.unit == "percent" and (fig.basis == "yoy" or fig.basis == "mom" and opens_on_mom(fig.sentence)):
+            para_basis, seen_yoy = fig.basis, seen_yoy or fig.basis == "yoy"
         out.append(fig)
     return out
+
+
+def as_rate(text: str, fig: Figure, basis: str) -> Figure:
+    """Give a growth rate its basis, and sign it now that it is a rate of change."""
+    falling = fig.value > 0 and declines(text[max(0, fig.start - 40):fig.start], fig.direction)
+    if not falling:
+        return replace(fig, basis=basis)
+    high = None if fig.value_max is None else -fig.value_max
+    return replace(fig, basis=basis, value=-fig.value, value_max=high)
+
+
+def opens_on_mom(sentence: str) -> bool:
+    """Tell whether a sentence opens on a month-on-month basis ("On a month-on-month basis, …", 从环比看)."""
+    return anchored(data()["basis_topic_mom"]).match(sentence) is not None
+
+
+def first_yoy_cue(text: str) -> int:
+    """Return where the text first compares with a year before ("year on year", 比上年), or past its end."""
+    m = anchored(WORD_START + data()["basis"]["yoy"]).search(text)
+    return m.start() if m else len(text)
+
+
+def release_says_yoy(text: str) -> bool:
+    """Tell whether the text states that its growth rates are year on year ("增速均为同比增速")."""
+    return anchored(data()["release_yoy"]).search(text) is not None
 
 
 def compared(text: str, start: int) -> bool:
@@ -303,33 +311,6 @@ def with_of_phrase(subject: str, whole: str, basis: str) -> str:
     if not subject:
         return whole
     return f"{subject} share of {whole}" if basis == "share" else subject
-
-
-def apply_respectively(text: str, segs: Segments, figures: list[Figure]) -> list[Figure]:
-    """Give each value of "A and B … 15.3% and 32.9% … respectively" its own subject."""
-    out = list(figures)
-    i = 0
-    while i < len(out):
-        j = i
-        while j + 1 < len(out) and JOINER.fullmatch(text[out[j].end:out[j + 1].start]):
-            j += 1
-        if j > i:
-            out[i:j + 1] = split_subjects(text, segs, out[i:j + 1])
-        i = j + 1
-    return out
-
-
-def split_subjects(text: str, segs: Segments, group: list[Figure]) -> list[Figure]:
-    """Split the shared subject of a "respectively" group, one part per value."""
-    s0, s1 = span_of(segs.sentences, group[0].start, group[-1].end, len(text))
-    if not RESPECTIVELY.search(text[max(s0, group[0].start - SPLIT_REACH):min(s1, group[-1].end + SPLIT_REACH)]):
-        return group
-    subject, _, tail = group[0].label.partition(" share of ")
-    parts = [p.strip() for p in SUBJECT_SPLIT.split(subject) if p.strip()]
-    if len(parts) != len(group):
-        return group
-    tail = f" share of {tail}" if tail else ""
-    return [replace(f, label=part + tail) for f, part in zip(group, parts)]
 
 
 # --- ranking and merging ---------------------------------------------------------------------

@@ -13,7 +13,11 @@ DATA = Path(__file__).parent / "data" / "figures.yaml"
 ZH_LEAD = "零〇一二两三四五六七八九十"
 ZH_ALL = ZH_LEAD + "百千万亿"
 ZH_DIGITS = "零〇一二两三四五六七八九"
+WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:\.\d++)?")  # a rejoined broken number
 WINDOW = 80  # characters looked at around a number; keeps every check bounded
+# A Chinese magnitude after digits, unless it starts a unit word (3.2亿千瓦时 is 3.2e8 kilowatt-hours)
+ZH_MAG = "[十百千万亿](?![瓦克米伏])"
+ZH_TAIL = rf"[多余]?+(?:{ZH_MAG}){{0,4}}+(?!{ZH_MAG})"
 # Put before a pattern whose matches start a word: positions inside an English word then fail at
 # once instead of trying every alternative (a non-ASCII character, as in Chinese, may always start).
 WORD_START = r"(?:(?<![A-Za-z])|(?=[^\x00-\x7f]))"
@@ -41,12 +45,11 @@ def candidates() -> re.Pattern[str]:
 def scanner() -> re.Pattern[str]:
     """Compile the number reader run inside each candidate: Arabic (with 万/亿), 百分之, Chinese."""
     arabic = r"(?<![A-Za-z0-9_.．])(?<!\d,)\d++(?:,\d{3}(?!\d))*+(?:[.．]\d++)?"
-    zh_tail = r"[多余]?+[十百千万亿]{0,4}+(?![十百千万亿])"
     # 三点九万亿 (a decimal written 点) and 三千六百多万 (多/余 before the magnitude) are one number
     zh_decimal = rf"(?:点[{ZH_DIGITS}]{{1,6}}+|[多余](?=[万亿]))?+[万亿]{{0,2}}+"
     spelled_zh = rf"(?<![{ZH_ALL}])[{ZH_LEAD}][{ZH_ALL}]{{0,11}}+{zh_decimal}"
     return re.compile(
-        rf"(?P<arabic>{arabic})(?P<zhmag>{zh_tail})"
+        rf"(?P<arabic>{arabic})(?P<zhmag>{ZH_TAIL})"
         rf"|百分之(?P<pctzh>\d++(?:[.．]\d++)?|[{ZH_LEAD}][{ZH_ALL}]{{0,7}}+(?:点[{ZH_DIGITS}]{{1,6}}+)?)"
         rf"|(?P<zh>{spelled_zh})"
     )
@@ -75,7 +78,9 @@ class Compiled:
     magnitude: re.Pattern[str]
     currency: re.Pattern[str]
     unit: re.Pattern[str]
+    measures: tuple[tuple[str, float], ...]  # (unit, multiplier) of each measure_units group m0, m1 …
     classifier: re.Pattern[str]
+    not_unit: re.Pattern[str]
     before: re.Pattern[str]
     after_arabic: re.Pattern[str]
     after_zh: re.Pattern[str]
@@ -87,20 +92,30 @@ def compiled() -> Compiled:
     d = data()
     mags = "|".join(sorted(d["magnitudes_en"], key=len, reverse=True))
     cur = "|".join(f"(?P<{u}>{p})" for u, p in d["currency_prefix"].items())
-    units = "|".join(f"(?P<{u}>{p})" for u, p in d["units"].items())
+    units = "|".join([f"(?P<{u}>{p})" for u, p in d["units"].items()]
+                     + [f"(?P<m{i}>{p})" for i, (_, _, p) in enumerate(d["measure_units"])])
     cls = "|".join(sorted(d["classifiers_zh"], key=len, reverse=True))
     months = d["months_en"]
     return Compiled(
-        magnitude=re.compile(rf"\s?+({mags})\b", re.I),
+        # a hyphen may join a number to its magnitude or unit: "a 1.2-trillion-yuan package"
+        magnitude=re.compile(rf"(?:-|\s?+)({mags})\b", re.I),
         currency=re.compile(rf"(?:{cur})\s?$"),
         # one alternation in the data's order: the first unit that matches wins, as in a loop
-        unit=re.compile(rf"\s?+(?:{units})|\s++(?P<times_en>{d['times_en']})", re.I),
+        unit=re.compile(rf"(?:-|\s?+)(?:{units})|\s++(?P<times_en>{d['times_en']})", re.I),
+        measures=tuple((u, float(m)) for u, m, _ in d["measure_units"]),
         classifier=re.compile(rf"\s?+(?:{cls})", re.I),
+        not_unit=re.compile(rf"\s?+{d['not_units']}", re.I),
         # matches start a word: positions inside an English word fail at once (see WORD_START)
         before=re.compile(rf"{WORD_START}(?:{d['not_before']}|{months}\s?+)$", re.I),
         after_arabic=re.compile(rf"{d['not_after_en']}|\s?+{months}|{d['not_after_zh']}", re.I),
         after_zh=re.compile(d["not_after_zh"]),
     )
+
+
+@lru_cache(maxsize=1)
+def measure_names() -> frozenset[str]:
+    """Return the physical units (tons, kwh …): amounts like yuan, never counts."""
+    return frozenset(u for u, _, _ in data()["measure_units"])
 
 
 @cache
@@ -122,6 +137,7 @@ class Number:
     comma: bool = False  # written with a thousands separator
     raw: str = ""  # the digits as written, without a Chinese magnitude
     mag: float = 1.0  # the Chinese magnitude already applied to value
+    broken: bool = False  # rejoined from a copy that put a space after ',' or '.' ("31, 248. 6")
 
 
 def zh_value(s: str) -> float:
@@ -181,12 +197,80 @@ def spelled_english(text: str, start: int, end: int) -> list[Number]:
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Return every number-like token of text[start:end] in reading order."""
+    """Return every number-like token of text[start:end] in reading order.
+
+    A number broken by bad copy ("31, 248. 6") comes right before its pieces: the caller tries
+    the whole first and falls back to the pieces when the whole is no figure.
+    """
     end = len(text) if end is None else end
+    # the scanner sees one character past each run: 千 before 瓦 (3.2亿千瓦时) is no magnitude
     out = [read_number(m) for run in candidates().finditer(text, start, end)
-           for m in scanner().finditer(text, run.start(), run.end())]
-    spelled = spelled_english(text, start, end)
-    return sorted(out + spelled, key=lambda n: n.start) if spelled else out
+           for m in scanner().finditer(text, run.start(), min(end, run.end() + 1))]
+    extra = spelled_english(text, start, end) + broken_numbers(text, start, end)
+    return sorted(out + extra, key=lambda n: (n.start, not n.broken)) if extra else out
+
+
+@lru_cache(maxsize=1)
+def broken_pattern() -> re.Pattern[str]:
+    """Compile a number whose copy put a space after the thousands comma or the decimal point.
+
+    Only well-formed groups count: one to three digits, then groups of exactly three, then at
+    most two decimals ("31, 248. 6", "2, 316. 4", "248. 6", "1, 234, 567"). A number right after
+    another group ("5, 31, 248") or before one ("31, 248, 12") is a list, not one number.
+    """
+    grouped = r"\d{1,3}(?:,\s\d{3}(?!\d))++(?:\.\s?\d{1,2}(?!\d)|\.\d++)?+"
+    decimal = r"(?:\d{1,3}(?:,\d{3}(?!\d))++|\d++)\.\s\d{1,2}(?!\d)"
+    noise = rf"[{data()['number_noise']}]"
+    noised = rf"\d++(?:[.．,]?+{noise}{{1,3}}+[.．,]?+\d++)++(?:[.．]\d++)?+"  # "5.◆37", "14.▲4"
+    return re.compile(rf"(?<![\d.,，．])(?<!\d,\s)(?<!\d\.\s)(?:{grouped}|{decimal}|{noised})(?![.,]\s?\d)")
+
+
+@lru_cache(maxsize=1)
+def noise_chars() -> re.Pattern[str]:
+    """Compile the injected symbols and spaces that are dropped when a broken number is rejoined."""
+    return re.compile(rf"[\s{data()['number_noise']}]")
+
+
+def broken_numbers(text: str, start: int, end: int) -> list[Number]:
+    """Find numbers broken by bad copy, read as one number with any Chinese magnitude after them."""
+    out = []
+    for m in broken_pattern().finditer(text, start, end):
+        raw = noise_chars().sub("", m.group(0)).replace("．", ".")
+        if not WELL_FORMED.fullmatch(raw):
+            continue  # "1,23◆4" or "1.2.3": the pieces do not make one number
+        tail = anchored(ZH_TAIL, 0).match(text, m.end(), min(end, m.end() + 8))
+        mag = 1.0
+        for ch in (tail.group(0) if tail else "").replace("多", "").replace("余", ""):
+            mag *= zh_magnitudes()[ch]
+        stop = tail.end() if tail else m.end()
+        out.append(Number(m.start(), stop, float(raw.replace(",", "")) * mag, "arabic", None, mag != 1.0, "," in raw,
+                          raw, mag, broken=True))
+    return out
+
+
+def broken_tail(text: str, num: Number) -> bool:
+    """Tell whether a number is the end of a broken one ("6" in "248. 6 billion", "37" in "5.◆37万亿")."""
+    if num.kind != "arabic":
+        return False
+    before = text[max(0, num.start - 6):num.start]
+    if len(num.raw) <= 2 and re.search(r"\d[.．]\s$", before):
+        return True
+    return anchored(rf"\d[.．,]?+[{data()['number_noise']}]{{1,3}}+\s?$", 0).search(before) is not None
+
+
+def minus_before(text: str, start: int) -> int | None:
+    """Return where a minus sign written right before `start` begins (−2.5, －2.5, 负2.3), else None."""
+    if start == 0:
+        return None
+    d, sign = data(), text[start - 1]
+    prev = text[start - 2] if start >= 2 else ""
+    if sign in d["minus_zh"]:
+        return None if prev and prev in d["not_minus_after"] else start - 1
+    if sign not in d["minus_signs"]:
+        return None
+    if prev and (prev.isdigit() or prev.isascii() and prev.isalpha() or prev in ".,%％)）"):
+        return None  # "5-6%" is a range, "COVID-19" a name, "2023-2024" a span of years
+    return start - 1
 
 
 @dataclass(frozen=True)
@@ -217,14 +301,23 @@ def currency_before(text: str, start: int) -> tuple[str, int] | None:
 
 
 def plain_unit(text: str, pos: int) -> Unit | None:
-    """Match percent, percentage point, yuan, usd or times right at `pos`."""
+    """Match percent, percentage point, yuan, usd, times or a physical unit right at `pos`."""
     m = compiled().unit.match(text, pos, pos + WINDOW)
     if m is None:
         return None
-    return Unit("times" if m.lastgroup == "times_en" else m.lastgroup or "", m.end())
+    name = m.lastgroup or ""
+    if name.startswith("m") and name[1:].isdigit():
+        unit, mult = compiled().measures[int(name[1:])]
+        return Unit(unit, m.end(), mult)
+    return Unit("times" if name == "times_en" else name, m.end())
 
 
 STRONG = ("percent", "percentage_point", "yuan", "usd", "times")
+
+
+def strong(unit: str) -> bool:
+    """Tell whether a unit makes any number a figure: a rate, money or a physical amount."""
+    return unit in STRONG or unit in measure_names()
 
 
 def money_or_unit(text: str, num: Number) -> Unit | None:
@@ -237,13 +330,19 @@ def money_or_unit(text: str, num: Number) -> Unit | None:
     cur = currency_before(text, num.start)
     if cur and (unit is None or unit.unit in ("yuan", "usd")):
         return Unit(cur[0], unit.end if unit else pos, mult, start=cur[1])
-    if unit and unit.unit in ("yuan", "usd"):
-        return Unit(unit.unit, unit.end, mult)
+    if unit and (unit.unit in ("yuan", "usd") or unit.unit in measure_names()):
+        return Unit(unit.unit, unit.end, mult * unit.multiplier)
     if unit and mult == 1.0:
         return unit
     if mult != 1.0:
         return count_unit(text, num, pos, mult) or Unit("count", pos, mult)
     return None
+
+
+def no_unit_after(text: str, num: Number) -> bool:
+    """Tell whether a duration, an unreported unit or a furniture word follows ("6个月", "60 years", "0 Comments")."""
+    pos = en_magnitude(text, num.end)[1] if num.kind in ("arabic", "en") else num.end
+    return compiled().not_unit.match(text, pos, pos + WINDOW) is not None
 
 
 def tenths_unit(text: str, num: Number) -> Unit | None:
@@ -302,8 +401,10 @@ def noun_words(phrase: str) -> list[re.Match[str]]:
     stop_at = next((i for i, w in enumerate(words) if w.group(0).lower() == "and"), len(words))
     return words[:stop_at]
 def rejected_around(text: str, num: Number) -> bool:
-    """Tell whether the number is an ordinal, date, time, code, page or contact number."""
+    """Tell whether the number is an ordinal, date, time, code, page or contact number, or part of a name."""
     pats = compiled()
+    if name_with_digits(text, num.start) or (not num.broken and broken_tail(text, num)):
+        return True
     if num.start and before_may_reject(text[num.start - 1]) \
             and pats.before.search(text, max(0, num.start - 16), num.start):
         return True
@@ -311,6 +412,14 @@ def rejected_around(text: str, num: Number) -> bool:
     if after.match(text, num.end, num.end + 16):
         return True
     return line_prefix(text, num)
+
+
+def name_with_digits(text: str, start: int) -> bool:
+    """Tell whether the number ends a name joined by a hyphen ("COVID-19", "Shenzhou-18", "Chang'e-6")."""
+    if start < 2 or text[start - 1] not in "-‐‑–":
+        return False
+    letter = text[start - 2]
+    return letter.isascii() and letter.isalpha()
 
 
 def before_may_reject(char: str) -> bool:

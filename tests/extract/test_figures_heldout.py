@@ -21,17 +21,31 @@ MIN_RECALL = 0.9
 MIN_PRECISION = 0.9
 # This gold predates the signed-decline convention (a decline with basis yoy, mom or change is
 # negative): its decline values are positive, so they are signed here from the gold's own span.
-DECLINE = re.compile(r"下降|回落|减少|降低|下滑|\b(?:down|dropp?(?:ed)?|decrease[ds]?|declined?|fell|lower)\b", re.I)
+DECLINE = re.compile(r"下降|回落|减少|降低|下滑|\b(?:down|dropp?(?:ed)?|decrease[ds]?|declined?|fell|lower|cut)\b",
+                     re.I)
+# It also predates the physical units (README: tons, kwh, kw, cubic_metres, square_metres, teu): its
+# amounts in those units are counts, so they are given the unit their own span is written in.
+PHYSICAL = [(re.compile(p, re.I), unit) for p, unit in (
+    (r"平方米|square met", "square_metres"), (r"立方米|cubic met", "cubic_metres"), (r"千瓦时|kilowatt-hour|kwh", "kwh"),
+    (r"千瓦|kilowatt", "kw"), (r"吨|\btonn?e?s?\b", "tons"), (r"标准箱|\bTEU", "teu"))]
 
 
 def signed_gold(gold: dict[str, Any]) -> dict[str, Any]:
-    """Return the gold with its decline figures made negative (our convention since heldout2)."""
+    """Return the gold with its decline figures made negative and its physical amounts in their units."""
     def sign(fig: dict[str, Any]) -> dict[str, Any]:
+        fig = {**fig, "unit": physical_unit(fig)}
         falling = fig.get("basis") in ("yoy", "mom", "change") and DECLINE.search(fig.get("text", ""))
         return {**fig, "value": -abs(float(fig["value"]))} if falling else fig
     figures = {k: [sign(f) for f in v or []] if k in ("required", "acceptable") else v
                for k, v in gold["figures"].items()}
     return {**gold, "figures": figures}
+
+
+def physical_unit(fig: dict[str, Any]) -> str:
+    """Return the physical unit a count of this gold is written in, else its own unit."""
+    if fig.get("unit") != "count":
+        return str(fig.get("unit"))
+    return next((unit for pattern, unit in PHYSICAL if pattern.search(fig.get("text", ""))), "count")
 
 
 @cache
