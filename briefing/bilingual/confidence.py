@@ -67,6 +67,10 @@ def number_terms(en: Evidence, zh: Evidence, numbers: NumberComparison) -> list[
     terms += [Term("", half * math.log(present / en.chance(k)), half * math.log((1 - present) / (1 - related)))
               for k in numbers.out_of_order]
     terms += [_run_term(side, run) for side, runs in ((en, numbers.runs_en), (zh, numbers.runs_zh)) for run in runs]
+    substitution = data["substitution"]
+    for fewer in numbers.substitutions:
+        llr = math.log(substitution["first"]) + (fewer - 1) * math.log(substitution["each_more"])
+        terms.append(Term("", llr, llr))
     gap = data["gap"]
     terms.append(Term("", 0.0, numbers.consistent_gaps * gap["consistent"]["related"]
                       + numbers.inconsistent_gaps * gap["inconsistent"]["related"]))
@@ -155,6 +159,8 @@ def describe(en: Evidence, numbers: NumberComparison) -> list[str]:
     lines.append(f"{numbers.containment:.0%} of the shorter version's numbers are in the other")
     missing = len(numbers.missing_en) + len(numbers.missing_zh)
     lines.append(f"{missing} numbers of the overlap missing from the other version")
+    if numbers.substitutions:
+        lines.append(f"{len(numbers.substitutions)} passages where each version has numbers the other lacks")
     gaps = numbers.consistent_gaps + numbers.inconsistent_gaps
     if gaps:
         lines.append(f"text between matches scales alike in {numbers.consistent_gaps} of {gaps} gaps "

@@ -6,6 +6,7 @@ covers: the span of the shared numbers, widened by the other version's text befo
 """
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ class NumberComparison:
     missing_zh: tuple[str, ...]
     runs_en: tuple[tuple[str, ...], ...]  # the missing English numbers, in runs not broken by a shared one
     runs_zh: tuple[tuple[str, ...], ...]
+    substitutions: tuple[int, ...]  # per stretch between matches where both miss numbers: the fewer misses
     consistent_gaps: int  # text between consecutive matches that scales like a translation
     inconsistent_gaps: int
     ratio: float  # English characters per Chinese character between the matches
@@ -44,6 +46,7 @@ def compare_numbers(en: Evidence, zh: Evidence) -> NumberComparison:
         matched=tuple(sorted(matched, key=lambda k: en.occurrences[k][0])),
         out_of_order=tuple(sorted(shared - matched)),
         missing_en=_flat(runs_en), missing_zh=_flat(runs_zh), runs_en=runs_en, runs_zh=runs_zh,
+        substitutions=_substitutions(en, zh, anchors, _flat(runs_en), _flat(runs_zh)),
         consistent_gaps=consistent, inconsistent_gaps=inconsistent, ratio=ratio,
         containment=_containment(en, zh, shared, ratio))
 
@@ -97,6 +100,29 @@ def _missing_runs(mine: Evidence, other: Evidence, window: range) -> tuple[tuple
             seen.add(q.key)
             runs[-1].append(q.key)
     return tuple(tuple(run) for run in runs if run)
+
+
+def _substitutions(en: Evidence, zh: Evidence, anchors: list[Match], missing_en: tuple[str, ...],
+                   missing_zh: tuple[str, ...]) -> tuple[int, ...]:
+    """Return, for each stretch between two matches (or before the first, after the last) where
+    both versions state numbers the other lacks, the smaller count.
+
+    A translation may leave a passage out, but it does not put other numbers in its place; a
+    commentary or a news report goes on with numbers of its own where the release goes on with others.
+    """
+    per_en = _per_stretch(en, [i for i, _ in anchors], missing_en)
+    per_zh = _per_stretch(zh, [j for _, j in anchors], missing_zh)
+    return tuple(min(per_en[k], per_zh[k]) for k in sorted(per_en.keys() & per_zh.keys()))
+
+
+def _per_stretch(side: Evidence, anchors: list[int], missing: tuple[str, ...]) -> dict[int, int]:
+    """Count the missing numbers of one version in each stretch between its matched numbers."""
+    starts = [side.start(i) for i in anchors]
+    counts: dict[int, int] = {}
+    for key in missing:
+        stretch = bisect.bisect_left(starts, side.start(side.occurrences[key][0]))
+        counts[stretch] = counts.get(stretch, 0) + 1
+    return counts
 
 
 def _flat(runs: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ class Period:
 
 
 Maker = Callable[[re.Match[str]], str | None]
-Rule = tuple[str, str, Maker]  # (a literal the text must contain, pattern, key maker)
+Rule = tuple[str, str, Maker]  # (a literal the text must contain, or "", pattern, key maker)
 
 
 def scan_periods(text: str, lang: str) -> tuple[Period, ...]:
@@ -112,9 +112,9 @@ def _english() -> tuple[Rule, ...]:
 
     cap, digit = "(?=[JFMASOND])", r"(?=\d)(?<![\d.])"
     table: list[Rule] = [
-        (" ", rf"{cap}(?P<m>{month})\s{day}(?:st|nd|rd|th)?(?:,?\s{year})?\b(?![.,]\d)", date),
-        (" ", rf"{digit}{day}\s(?P<m>{month})(?:,?\s{year})?\b", date),
-        (" ", rf"{cap}(?P<m>{month})\s?(?:-|–|—|to|through)\s?(?P<m2>{month})(?:,?\s(?:of\s)?{year})?\b", months),
+        ("", rf"{cap}(?P<m>{month})\s{day}(?:st|nd|rd|th)?(?:,?\s{year})?\b(?![.,]\d)", date),
+        ("", rf"{digit}{day}\s(?P<m>{month})(?:,?\s{year})?\b", date),
+        ("", rf"{cap}(?P<m>{month})\s?(?:-|–|—|to|through)\s?(?P<m2>{month})(?:,?\s(?:of\s)?{year})?\b", months),
         ("months", rf"(?=f)\bfirst\s(?P<n>{counts})\smonths\b(?:\sof\s{year})?", first_months),
         ("quarters", rf"(?=f)\bfirst\s(?P<n>two|three|2|3)\squarters\b(?:\sof\s{year})?", lambda m: f"Q:1-{_count_en(m['n'])}"),
         ("Q1", rf"(?=Q)\bQ1\s?(?:-|–|—|to)\s?Q(?P<n>[23])\b(?:\s{year})?", lambda m: f"Q:1-{m['n']}"),
@@ -122,7 +122,7 @@ def _english() -> tuple[Rule, ...]:
         ("Q", rf"(?=Q)\bQ(?P<q>[1-4])\b(?:\s{year})?", lambda m: f"Q:{m['q']}"),
         ("half", rf"(?=[fs])\b(?P<o>first|second)\shalf\b(?:\sof\s(?:the\syear|{year}))?", half),
         ("H", rf"(?=H)\bH(?P<h>[12])\b(?:\s{year})?", lambda m: f"H:{m['h']}"),
-        (" ", rf"{cap}(?P<m>{full})(?:,?\s(?:of\s)?{year})?\b", lambda m: f"M:{_month_number(m['m'])}"),
+        ("", rf"{cap}(?P<m>{full})(?:,?\s(?:of\s)?{year})?\b", lambda m: f"M:{_month_number(m['m'])}"),
         ("", rf"(?=[12])\b{year}\b", lambda m: f"Y:{m['y']}"),
     ]
     return tuple(table)

@@ -54,7 +54,7 @@ def _number_pattern(lang: str) -> re.Pattern[str]:
     tail = r"\b" if lang == "en" else ""
     kinds = "|".join(f"(?P<{name}>{pattern})" for name, pattern in data["kinds"].items())
     return re.compile(
-        r"(?<![A-Za-z\d.,])(?P<sign>[-−–])?(?P<whole>\d{1,3}(?:,\d{3})++|\d++)(?:\.(?P<frac>\d++))?"
+        r"(?<![A-Za-z\d.,])(?<!\d-)(?P<sign>[-−–])?(?P<whole>\d{1,3}(?:,\d{3})++|\d++)(?:\.(?P<frac>\d++))?"
         rf"(?![A-Za-z\d]|[.,]\d)(?:\s?{guard}(?P<mag>{magnitude}){tail})?(?:\s?(?:{kinds}))?")
 
 
