@@ -54,6 +54,16 @@ def wrong_pairs(pairs: list[tuple[str, str]], copies: int) -> list[str]:
             + [f"false pair {en}… ↔ {zh}…" for en, zh in sorted(found - expected)])
 
 
+def verdict(ratio: float, target: float) -> str:
+    """Say whether a ratio meets its target."""
+    return "OK" if ratio <= target else "OVER"
+
+
+def pair_verdict(problems: list[str]) -> str:
+    """Say whether every copy was paired with its own translation only."""
+    return "all right" if not problems else f"{len(set(problems))} wrong, e.g. {problems[0]}"
+
+
 def extracted(files: list[Path]) -> list[Document]:
     """Clean and extract every file once."""
     from briefing.read import read_source
@@ -88,8 +98,8 @@ def bench_pairing(root: Path, runs: int) -> bool:
               f"({medians[size] / size * 1000:.2f} ms per source)")
     ratio = medians[5000] / medians[1000]
     ok = ratio <= PAIR_TARGET and not problems
-    print(f"pairing 5,000 / 1,000  {ratio:.2f}  (target ≤ {PAIR_TARGET}: {'OK' if ratio <= PAIR_TARGET else 'OVER'}); "
-          f"pairs {'all right' if not problems else f'{len(set(problems))} wrong, e.g. {problems[0]}'}")
+    print(f"pairing 5,000 / 1,000  {ratio:.2f}  (target ≤ {PAIR_TARGET}: {verdict(ratio, PAIR_TARGET)}); "
+          f"pairs {pair_verdict(problems)}")
     return ok
 
 
@@ -126,8 +136,8 @@ def bench_extract(root: Path, runs: int) -> bool:
     ratio = large / small
     print(f"briefing extract  {EXTRACT_COPIES[0]} copies ({len(files[EXTRACT_COPIES[0]])} files) {small:.2f} s, "
           f"{EXTRACT_COPIES[1]} copies ({len(files[EXTRACT_COPIES[1]])} files) {large:.2f} s")
-    print(f"extract 800 / 200  {ratio:.2f}  (target ≤ {EXTRACT_TARGET}: {'OK' if ratio <= EXTRACT_TARGET else 'OVER'}); "
-          f"pairs {'all right' if not problems else f'{len(set(problems))} wrong, e.g. {problems[0]}'}")
+    print(f"extract 800 / 200  {ratio:.2f}  (target ≤ {EXTRACT_TARGET}: {verdict(ratio, EXTRACT_TARGET)}); "
+          f"pairs {pair_verdict(problems)}")
     return ratio <= EXTRACT_TARGET and not problems
 
 

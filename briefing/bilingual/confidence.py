@@ -80,7 +80,8 @@ def number_terms(en: Evidence, zh: Evidence, numbers: NumberComparison) -> list[
 def _run_term(side: Evidence, run: tuple[str, ...]) -> Term:
     """Weigh a run of numbers the other version misses: one omission, longer ones a little more likely."""
     data = rules()
-    omitted, goes_on, related = 1 - data["present_in_translation"], data["omission_continues"], data["present_in_related"]
+    omitted, goes_on = 1 - data["present_in_translation"], data["omission_continues"]
+    related = data["present_in_related"]
     as_translation = math.log(omitted) + (len(run) - 1) * math.log(goes_on)
     unrelated = as_translation - sum(math.log(1 - side.chance(k)) for k in run)
     return Term("", unrelated, as_translation - len(run) * math.log(1 - related))
@@ -137,7 +138,8 @@ def _title_term(en: Evidence, zh: Evidence) -> Term | None:
     shared = en.title_keys & zh.title_keys
     if not shared:
         return None
-    return _term("title_number", f"{len(shared)} numbers in both titles", min(len(shared), rules()["max_title_numbers"]))
+    times = min(len(shared), rules()["max_title_numbers"])
+    return _term("title_number", f"{len(shared)} numbers in both titles", times)
 
 
 def _list_term(en: Evidence, zh: Evidence, aligned: int) -> Term | None:

@@ -1,4 +1,4 @@
-"""Both labels of every figure: from its aligned counterpart in the pair, else the glossary, the memory or an engine."""
+"""Both labels of every figure: from its aligned counterpart in the pair, else glossary, memory or engine."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from briefing.bilingual.glossary import Glossary, load_glossary
 from briefing.bilingual.memory import TranslationMemory
-from briefing.bilingual.translate import Translator, get_translator
+from briefing.bilingual.translate import Translator
 from briefing.config import Settings
 from briefing.models import Bilingual, Document, Figure, FigureLabel, Pair
 
@@ -96,7 +96,9 @@ def label_pairs(documents: Sequence[Document], pairs: Sequence[Pair], sources: S
 
 
 def label_sources(settings: Settings) -> Sources:
-    """Return the configured glossary, translation memory (read only) and engine."""
+    """Return the configured glossary and translation memory (read only) for labelling pairs.
+
+    No engine: `briefing extract` stays fast and works where the optional engine is not installed.
+    """
     memory = TranslationMemory.load(settings.translation_memory) if settings.translation_memory else None
-    return Sources(load_glossary(settings.glossary), memory, settings.memory_threshold,
-                   get_translator(settings.translator))
+    return Sources(load_glossary(settings.glossary), memory, settings.memory_threshold)

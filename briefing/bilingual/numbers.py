@@ -1,4 +1,4 @@
-"""Compare the numbers of two versions: which match in order, which the overlap misses, how the text between them scales.
+"""Compare the numbers of two versions: which match in order, which the overlap misses, how the text scales.
 
 Versions of unequal coverage are normal (a page cut sooner, a dropped paragraph, a reprint's own
 lead), so a number only counts as missing when it lies inside the stretch the other version

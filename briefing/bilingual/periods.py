@@ -32,45 +32,59 @@ class Period:
 
 
 Maker = Callable[[re.Match[str]], str | None]
-Rule = tuple[str, str, Maker]  # (a literal the text must contain, or "", pattern, key maker)
+Rule = tuple[str, str, Maker]  # (the characters a match can start with, pattern, key maker)
+DIGITS = "0123456789"
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """Where dates and periods can start (one scan of the text), and the rules to try there."""
+
+    starts: re.Pattern[str]  # month names, numbers, "first", 前, 第 … : the only places a rule can match
+    rules: dict[str, tuple[tuple[re.Pattern[str], Maker], ...]]  # first character → rules, most specific first
 
 
 def scan_periods(text: str, lang: str) -> tuple[Period, ...]:
     """Return every date, period and time of day in `text`, in order, without overlaps.
 
-    Rules go most specific first; a place one rule took is not read again by a later one.
+    One scan finds the places a date or period can start; there the rules for that first
+    character are tried, most specific first, and the first that matches takes the place.
     """
+    scanner = _scanner(lang)
     found: list[Period] = []
-    taken = bytearray(len(text))
-    for needle, pattern, make in _rules(lang):
-        if needle not in text:
-            continue  # a cheap test spares a scan of the whole text
-        for m in pattern.finditer(text):
-            if not any(taken[m.start():m.end()]):
-                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    end = 0
+    for start in scanner.starts.finditer(text):
+        if start.start() < end:
+            continue  # inside the last match
+        for pattern, make in scanner.rules.get(text[start.start()], ()):
+            m = pattern.match(text, start.start())
+            if m:
                 year = m.groupdict().get("y")
                 found.append(Period(make(m), int(year) if year else None, m.start(), m.end()))
-    return tuple(sorted(found, key=lambda p: p.start))
+                end = m.end()
+                break
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=2)
-def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Maker], ...]:
-    """Return the compiled rules of a language, the common ones first.
-
-    Each pattern opens with a lookahead on its first character, so the regex engine skips
-    straight to the places that can match (several times faster than a leading \\b).
-    """
+def _scanner(lang: str) -> Scanner:
+    """Return the compiled scanner of a language: the common rules first, then its own."""
     table = (*_common(), *(_english() if lang == "en" else _chinese()))
-    return tuple((needle, re.compile(pattern), make) for needle, pattern, make in table)
+    by_char: dict[str, list[tuple[re.Pattern[str], Maker]]] = {}
+    for first, pattern, make in table:
+        compiled = re.compile(pattern)
+        for char in first:
+            by_char.setdefault(char, []).append((compiled, make))
+    starts = _english_starts() if lang == "en" else _chinese_starts()
+    return Scanner(re.compile(starts), {c: tuple(rules_) for c, rules_ in by_char.items()})
 
 
 @functools.lru_cache(maxsize=1)
 def _common() -> tuple[Rule, ...]:
     """Return the patterns of both languages: ISO dates and times of day."""
-    iso = r"(?=\d)(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?![\d.])"
-    return (("-", iso, lambda m: f"D:{int(m['m'])}-{int(m['d'])}"),
-            ("/", iso, lambda m: f"D:{int(m['m'])}-{int(m['d'])}"),
-            (":", r"(?=\d)(?<![\d.])[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?![\d.])", lambda m: None))
+    iso = r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?![\d.])"
+    return (("12", iso, lambda m: f"D:{int(m['m'])}-{int(m['d'])}"),
+            (DIGITS, r"(?<![\d.])[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?![\d.])", lambda m: None))
 
 
 # --- English -------------------------------------------------------------------------------------
@@ -110,22 +124,30 @@ def _english() -> tuple[Rule, ...]:
     def half(m: re.Match[str]) -> str:
         return f"H:{data['ordinals_en'][m['o'].lower()]}"
 
-    cap, digit = "(?=[JFMASOND])", r"(?=\d)(?<![\d.])"
+    caps, digit = "JFMASOND", r"(?<![\d.])"
     table: list[Rule] = [
-        ("", rf"{cap}(?P<m>{month})\s{day}(?:st|nd|rd|th)?(?:,?\s{year})?\b(?![.,]\d)", date),
-        ("", rf"{digit}{day}\s(?P<m>{month})(?:,?\s{year})?\b", date),
-        ("", rf"{cap}(?P<m>{month})\s?(?:-|–|—|to|through)\s?(?P<m2>{month})(?:,?\s(?:of\s)?{year})?\b", months),
-        ("months", rf"(?=f)\bfirst\s(?P<n>{counts})\smonths\b(?:\sof\s{year})?", first_months),
-        ("quarters", rf"(?=f)\bfirst\s(?P<n>two|three|2|3)\squarters\b(?:\sof\s{year})?", lambda m: f"Q:1-{_count_en(m['n'])}"),
-        ("Q1", rf"(?=Q)\bQ1\s?(?:-|–|—|to)\s?Q(?P<n>[23])\b(?:\s{year})?", lambda m: f"Q:1-{m['n']}"),
-        ("quarter", rf"(?=[fst1-4])\b(?P<o>{ordinal})\squarter\b(?:\s(?:of\s)?(?:the\syear\s)?{year})?", quarter),
-        ("Q", rf"(?=Q)\bQ(?P<q>[1-4])\b(?:\s{year})?", lambda m: f"Q:{m['q']}"),
-        ("half", rf"(?=[fs])\b(?P<o>first|second)\shalf\b(?:\sof\s(?:the\syear|{year}))?", half),
-        ("H", rf"(?=H)\bH(?P<h>[12])\b(?:\s{year})?", lambda m: f"H:{m['h']}"),
-        ("", rf"{cap}(?P<m>{full})(?:,?\s(?:of\s)?{year})?\b", lambda m: f"M:{_month_number(m['m'])}"),
-        ("", rf"(?=[12])\b{year}\b", lambda m: f"Y:{m['y']}"),
+        (caps, rf"(?P<m>{month})\s{day}(?:st|nd|rd|th)?(?:,?\s{year})?\b(?![.,]\d)", date),
+        (DIGITS, rf"{digit}{day}\s(?P<m>{month})(?:,?\s{year})?\b", date),
+        (caps, rf"(?P<m>{month})\s?(?:-|–|—|to|through)\s?(?P<m2>{month})(?:,?\s(?:of\s)?{year})?\b", months),
+        ("f", rf"\bfirst\s(?P<n>{counts})\smonths\b(?:\sof\s{year})?", first_months),
+        ("f", rf"\bfirst\s(?P<n>two|three|2|3)\squarters\b(?:\sof\s{year})?", lambda m: f"Q:1-{_count_en(m['n'])}"),
+        ("Q", rf"\bQ1\s?(?:-|–|—|to)\s?Q(?P<n>[23])\b(?:\s{year})?", lambda m: f"Q:1-{m['n']}"),
+        ("fst1234", rf"\b(?P<o>{ordinal})\squarter\b(?:\s(?:of\s)?(?:the\syear\s)?{year})?", quarter),
+        ("Q", rf"\bQ(?P<q>[1-4])\b(?:\s{year})?", lambda m: f"Q:{m['q']}"),
+        ("fs", rf"\b(?P<o>first|second)\shalf\b(?:\sof\s(?:the\syear|{year}))?", half),
+        ("H", rf"\bH(?P<h>[12])\b(?:\s{year})?", lambda m: f"H:{m['h']}"),
+        (caps, rf"(?P<m>{full})(?:,?\s(?:of\s)?{year})?\b", lambda m: f"M:{_month_number(m['m'])}"),
+        ("12", rf"\b{year}\b", lambda m: f"Y:{m['y']}"),
     ]
     return tuple(table)
+
+
+@functools.lru_cache(maxsize=1)
+def _english_starts() -> str:
+    """Return where an English date or period can start: a month name, a number, an ordinal, Q1, H1."""
+    data = rules()
+    names = "|".join([*data["months_en"], *data["months_en_short"], "Sept"])
+    return rf"(?:{names})|\b(?:first|second|third|fourth|[QH]\d)|\d++"
 
 
 # --- Chinese -------------------------------------------------------------------------------------
@@ -145,17 +167,22 @@ def _chinese() -> tuple[Rule, ...]:
     def quarter(m: re.Match[str]) -> str:
         return f"Q:{_count_zh(m['q'])}"
 
-    digit = r"(?=\d)"
+    numerals = "一二三四"
     table: list[Rule] = [
-        ("日", rf"{digit}{year}(?P<m>[01]?\d)\s?月\s?(?P<d>[0-3]?\d)\s?日", lambda m: f"D:{int(m['m'])}-{int(m['d'])}"),
-        ("日", r"(?=\d)(?<![\d.])[0-3]?\d\s?日", lambda m: None),  # a day alone ("15日发布"): not a key, not a number
-        ("月", rf"{digit}{year}(?P<a>[01]?\d)\s?月?\s?{dash}\s?(?P<b>[01]?\d)\s?月份?",
+        (DIGITS, rf"{year}(?P<m>[01]?\d)\s?月\s?(?P<d>[0-3]?\d)\s?日", lambda m: f"D:{int(m['m'])}-{int(m['d'])}"),
+        (DIGITS, r"(?<![\d.])[0-3]?\d\s?日", lambda m: None),  # a day alone ("15日发布"): not a key, not a number
+        (DIGITS, rf"{year}(?P<a>[01]?\d)\s?月?\s?{dash}\s?(?P<b>[01]?\d)\s?月份?",
          lambda m: f"M:{int(m['a'])}-{int(m['b'])}"),
-        ("个月", rf"(?=[\d前]){year}前(?P<n>\d{{1,2}}|{numeral})个月", lambda m: f"M:1-{_count_zh(m['n'])}"),
-        ("季度", rf"(?=[\d前]){year}前(?P<n>[二两三23])个?季度", lambda m: f"Q:1-{_count_zh(m['n'])}"),
-        ("季度", rf"(?=[\d第一二三四]){year}第?(?P<q>[一二三四1-4])\s?季度", quarter),
-        ("半年", rf"(?=[\d上下]){year}(?P<h>[上下])半年", lambda m: "H:1" if m["h"] == "上" else "H:2"),
-        ("月", rf"{digit}{year}(?P<m>[01]?\d)\s?月份?", lambda m: f"M:{int(m['m'])}" if 1 <= int(m["m"]) <= 12 else None),
-        ("年", r"(?=\d)(?<![\d.])(?P<y>(?:19|20)\d\d)\s?年", lambda m: f"Y:{m['y']}"),
+        (DIGITS + "前", rf"{year}前(?P<n>\d{{1,2}}|{numeral})个月", lambda m: f"M:1-{_count_zh(m['n'])}"),
+        (DIGITS + "前", rf"{year}前(?P<n>[二两三23])个?季度", lambda m: f"Q:1-{_count_zh(m['n'])}"),
+        (DIGITS + "第" + numerals, rf"{year}第?(?P<q>[一二三四1-4])\s?季度", quarter),
+        (DIGITS + "上下", rf"{year}(?P<h>[上下])半年", lambda m: "H:1" if m["h"] == "上" else "H:2"),
+        (DIGITS, rf"{year}(?P<m>[01]?\d)\s?月份?", lambda m: f"M:{int(m['m'])}" if 1 <= int(m["m"]) <= 12 else None),
+        (DIGITS, r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s?年", lambda m: f"Y:{m['y']}"),
     ]
     return tuple(table)
+
+
+def _chinese_starts() -> str:
+    """Return where a Chinese date or period can start: a number, 前, 第, a numeral before 季度, 上/下半年."""
+    return r"\d++|前|第|[一二三四](?=\s?季度)|[上下](?=半年)"

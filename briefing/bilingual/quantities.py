@@ -16,6 +16,7 @@ from briefing.bilingual.periods import Period
 from briefing.bilingual.rules import rules
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")  # one char for one: offsets hold
+ANY_FULL_WIDTH = re.compile("[０-９％]")
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,20 @@ class Quantity:
 
 def scan_quantities(text: str, lang: str, periods: tuple[Period, ...] = ()) -> tuple[Quantity, ...]:
     """Return the distinctive numbers of `text` in order, skipping dates, periods and times."""
-    masked = _mask(text.translate(FULL_WIDTH), periods)
+    if ANY_FULL_WIDTH.search(text):  # translate() is slow on long texts: only when needed
+        text = text.translate(FULL_WIDTH)
+    masked = _mask(text, periods)
     found = (_quantity(m, lang) for m in _number_pattern(lang).finditer(masked))
     return tuple(q for q in found if q is not None)
 
 
 def _mask(text: str, periods: tuple[Period, ...]) -> str:
     """Blank the dates and periods so their digits are not read as quantities."""
-    chars = list(text)
-    for p in periods:
-        chars[p.start:p.end] = " " * (p.end - p.start)
-    return "".join(chars)
+    pieces, done = [], 0
+    for p in periods:  # in order, without overlaps
+        pieces += [text[done:p.start], " " * (p.end - p.start)]
+        done = p.end
+    return "".join(pieces) + text[done:]
 
 
 @functools.lru_cache(maxsize=2)
@@ -54,7 +58,8 @@ def _number_pattern(lang: str) -> re.Pattern[str]:
     tail = r"\b" if lang == "en" else ""
     kinds = "|".join(f"(?P<{name}>{pattern})" for name, pattern in data["kinds"].items())
     return re.compile(
-        r"(?<![A-Za-z\d.,])(?<!\d-)(?P<sign>[-−–])?(?P<whole>\d{1,3}(?:,\d{3})++|\d++)(?:\.(?P<frac>\d++))?"
+        r"(?=[-−–\d])(?<![A-Za-z\d.,])(?<!\d-)(?P<sign>[-−–])?"
+        r"(?P<whole>\d{1,3}(?:,\d{3})++|\d++)(?:\.(?P<frac>\d++))?"
         rf"(?![A-Za-z\d]|[.,]\d)(?:\s?{guard}(?P<mag>{magnitude}){tail})?(?:\s?(?:{kinds}))?")
 
 
