@@ -133,6 +133,10 @@ class Pair:
     items: tuple[tuple[int, int, int, int], ...] = ()  # (en list, en item n, zh list, zh item n)
     figures: tuple[tuple[int, int], ...] = ()  # (en figure index, zh figure index)
     discrepancies: tuple[str, ...] = ()  # figures missing or different in the other version
+    runner_up: str | None = None  # another version of the same article that lost to this pair (a reprint)
+    runner_up_confidence: float | None = None
+    runner_up_evidence: tuple[str, ...] = ()
+    labels: tuple[FigureLabel, ...] = ()  # every figure of both documents with its other-language label
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,17 @@ class Bilingual:
     def side(self, lang: str) -> str | None:
         """Return the text in `lang` ("en" or "zh")."""
         return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class FigureLabel:
+    """A figure of a paired document with its label and period in both languages."""
+
+    source: str  # the document the figure belongs to
+    index: int  # the figure's index in that document
+    counterpart: int | None  # the index of its aligned figure in the other document, if any
+    label: Bilingual
+    period: Bilingual
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ def extract(paths: Sequence[Path], settings: Settings, progress: Progress | None
         if progress:
             progress(done, len(paths))
     pairs = bilingual.find_pairs(documents, settings.pair_threshold)
+    if pairs:  # every figure of a pair gets its other-language label, and where it came from
+        pairs = bilingual.label_pairs(documents, pairs, bilingual.label_sources(settings))
     return Extraction(tuple(documents), pairs, tuple(skipped))
 
 

@@ -9,9 +9,10 @@ import pytest
 import yaml
 
 from briefing import pipeline
-from briefing.bilingual import pair
+from briefing.bilingual import discrepancies, pair
 from briefing.bilingual.glossary import load_glossary
 from briefing.bilingual.memory import TranslationMemory
+from briefing.bilingual.quantities import chance_of
 from briefing.compose import select as compose
 from briefing.config import Settings
 from briefing.models import CleanText, Document, Figure, ListItem, MeasureList, Source
@@ -229,5 +230,8 @@ def test_a_negative_count_missing_from_the_other_version_is_a_discrepancy_not_a_
     drop = Figure(value=-5000, unit="count", basis="change", text="a decrease of 5,000", sentence="",
                   start=0, end=19, lang="en", direction="down")
     zh = document("zh.txt", "zh", "企业数量减少。", ())  # the Chinese version does not state it
-    assert not pair._stated(drop, zh, "zh")
-    assert pair._weight(drop) == 1.0
+    assert not discrepancies.stated(drop, zh, "zh")
+    # weighed as evidence by its digits, whatever its sign
+    assert chance_of(drop.value) == chance_of(5000.0) and 0 < chance_of(drop.value) < 1
+    en = document("en.txt", "en", "The number of enterprises saw a decrease of 5,000.", (drop,))
+    assert discrepancies.discrepancies(en, zh, ()) == ("en.txt: figure «a decrease of 5,000» has no counterpart in zh.txt",)
