@@ -15,6 +15,7 @@ import yaml
 from briefing import pipeline, report
 from briefing.config import Settings
 from tests.tools import score_extract as scorer
+from tests.tools.signs import sign_misses
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -40,6 +41,11 @@ def test_required_figures_found_with_basis(stem):
     r = scored(stem)
     assert r["fig_missed"] == [], f"{stem}: missed {r['fig_missed']}"
     assert r["fig_basis"] == r["fig_req"], f"{stem}: basis right for {r['fig_basis']}/{r['fig_req']}"
+
+
+@pytest.mark.parametrize("stem", GOLD)
+def test_required_figures_have_the_right_sign(stem):
+    assert sign_misses(extracted().get(GOLD[stem]["source"]), GOLD[stem]) == []
 
 
 def test_figure_precision_over_all_samples():
@@ -95,3 +101,9 @@ def test_language_title_and_date(stem):
 def test_clean_text_contains_and_excludes(stem):
     r = scored(stem)
     assert r["clean_miss"] == [] and r["clean_leak"] == []
+
+
+def test_sign_check_catches_a_decline_published_as_a_rise():
+    gold = {"figures": {"required": [{"value": -2.5, "unit": "percent", "text": "同比增长−2.5%"}]}}
+    assert sign_misses({"figures": [{"value": 2.5, "unit": "percent"}]}, gold) == ["同比增长−2.5%"]
+    assert sign_misses({"figures": [{"value": -2.5, "unit": "percent"}]}, gold) == []

@@ -17,6 +17,7 @@ import yaml
 from briefing import pipeline, report
 from briefing.config import Settings
 from tests.tools import score_extract as scorer
+from tests.tools.signs import sign_misses
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "heldout2"
@@ -38,6 +39,11 @@ def doc(stem: str) -> dict:
 
 def test_the_set_is_there():
     assert len(GOLD) == 10 and all((FOLDER / g["source"]).is_file() for g in GOLD.values())
+
+
+@pytest.mark.parametrize("stem", GOLD)
+def test_declines_are_signed(stem):
+    assert sign_misses(doc(stem), GOLD[stem]) == []
 
 
 @pytest.mark.parametrize("stem", GOLD)
