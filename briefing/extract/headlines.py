@@ -14,6 +14,7 @@ DATA = Path(__file__).with_name("data") / "measures.yaml"
 _EN_END = re.compile(r"[.!?;](?=\s|$|[\"”’])")
 _EN_CUT = re.compile(r"(?<!\d)[,:](?!\d)|\s[-–—]\s|\s\(")
 _ZH_CUT = re.compile(r"[。；，,;！？!?：:（(]")
+GIST_WINDOW = 1000  # characters of an item a headline is read from (it keeps 12 words, 20 characters)
 _QUOTES = "\"'“”‘’「」『』"
 # Words that open a new clause after a comma, so the comma is not a series comma.
 _CLAUSE_OPENERS = frozenset({"and", "or", "but", "which", "while", "so", "who", "where", "with",
@@ -50,6 +51,7 @@ def strip_filler(text: str, lang: str) -> str:
 def headline(item_text: str, lang: str) -> str:
     """Return an item's gist: marker-free text without filler, cut at the first clause."""
     lang = "zh" if lang.lower().startswith("zh") else "en"
+    item_text = item_text[:GIST_WINDOW]  # the gist is in the first clause: a page-long item stays cheap
     text = " ".join(item_text.split()) if lang == "en" else "".join(item_text.split())
     text = strip_filler(text.strip(_QUOTES + " "), lang)
     text = strip_filler(drop_lead_clause(text, lang), lang)
