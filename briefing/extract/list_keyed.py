@@ -95,7 +95,7 @@ def _keyed_list_en(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | N
     "Provide excellent services"): a translation renders a key by any verb ("one decrease" →
     "Reduce costs"), so a stem is asked of most keys, not all.
     """
-    heads = [s for s, e in _following_sentences(lay, intro) if _headline_sentence(lay.text[s:e])]
+    heads = [s for s, e in _following_sentences(lay, intro) if _headline_sentence(lay.text[s:e], keys)]
     if len(heads) < len(keys):
         return None
     heads = heads[:len(keys)]
@@ -107,9 +107,12 @@ def _keyed_list_en(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | N
     return _keyed_list(lay, intro, heads, keys)
 
 
-def _headline_sentence(sentence: str) -> bool:
-    """Tell whether an English sentence is a short imperative headline ("Reduce costs and …")."""
-    return imperative(sentence) and len(sentence.split()) <= data()["keyed_headline_max_words_en"]
+def _headline_sentence(sentence: str, keys: list[str]) -> bool:
+    """Tell whether an English sentence is a short headline opening with an imperative or a key's stem."""
+    if len(sentence.split()) > data()["keyed_headline_max_words_en"]:
+        return False
+    first = sentence.split(maxsplit=1)[0] if sentence.strip() else ""
+    return imperative(sentence) or any(_shares_stem(key, first) for key in keys)
 
 
 def _shares_stem(key: str, opening: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from briefing.extract.headlines import data, headline
-from briefing.extract.list_text import Layout, Span
+from briefing.extract.list_text import Layout, Span, at_page_end
 from briefing.extract.list_words import Taken, announces, colon, count, has_any
 from briefing.models import ListItem, MeasureList
 
@@ -38,15 +38,23 @@ def counted_lists(lay: Layout, ordinal: Taken) -> list[MeasureList]:
 def _counted_list(lay: Layout, index: int, intro: Span, number: int, firm: bool) -> MeasureList | None:
     """Take up to `number` item-like paragraphs after paragraph `index` as a tier-2 list."""
     items = paragraph_items(lay, range(index + 1, min(index + 1 + number, len(lay.paras))), firm)
-    if len(items) < 2 and not (items and firm and _at_page_end(lay, items[-1])):
+    if items and len(items) < number:
+        items += _cut_item(lay, index + 1 + len(items), len(items) + 1)
+    if len(items) < 2 and not (items and firm and at_page_end(lay, items[-1].end)):
         return None
     return MeasureList(lay.text[intro[0]:intro[1]], tuple(items), intro[0], items[-1].end, tier=2,
                        announced=number, complete=len(items) >= number)
 
 
-def _at_page_end(lay: Layout, item: ListItem) -> bool:
-    """Tell whether an item runs to the end of the text (a page cut short after it)."""
-    return item.end >= lay.paras[-1][1]
+def _cut_item(lay: Layout, index: int, n: int) -> list[ListItem]:
+    """Return the text's last paragraph as item `n` when the page cut it off mid-sentence."""
+    if index != len(lay.paras) - 1:
+        return []
+    start, end = lay.paras[index]
+    lead = lay.text[start:end]
+    if lead[-1:] in ".!?。！？;；:：\"”)）" or has_any(lead, data()[f"narration_{lay.lang}"], lay.lang):
+        return []
+    return [ListItem(n, headline(lead, lay.lang), lead, start, end)]
 
 
 def paragraph_items(lay: Layout, indices: range, firm: bool,

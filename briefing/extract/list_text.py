@@ -74,6 +74,14 @@ def clause_starts(text: str, span: Span, lang: str) -> list[int]:
     return [m.end() for m in _ZH_CLAUSE.finditer(text, span[0], span[1]) if m.end() < span[1]]
 
 
+def at_page_end(lay: Layout, pos: int) -> bool:
+    """Tell whether only spaces and separating commas or semicolons follow `pos` in the text."""
+    end = lay.paras[-1][1] if lay.paras else 0
+    while end > pos and lay.text[end - 1] in ",;，；、":
+        end -= 1
+    return pos >= end
+
+
 class Layout:
     """A text's paragraphs and their sentences, split once so every lookup is a binary search."""
 

@@ -19,7 +19,7 @@ from briefing.extract.headlines import data, headline
 from briefing.extract.list_keyed import keyed_lists
 from briefing.extract.list_markers import SCAN, Hit, Run, RunBuilder, find_hits, match_at
 from briefing.extract.list_paragraphs import counted_lists, following_lists, unannounced_lists
-from briefing.extract.list_text import Layout, Span
+from briefing.extract.list_text import Layout, Span, at_page_end
 from briefing.extract.list_words import Taken, colon, count
 from briefing.models import ListItem, MeasureList
 
@@ -73,13 +73,15 @@ def _ordinal_list(lay: Layout, run: Run, opened: set[int], after: int | None) ->
     announced = count(intro, lay.lang)
     if numbered < 2 and not _cut_short(lay, items, announced):
         return None
+    if run.hits[0].damaged and len(items) < 3 and not (announced or colon(intro)):
+        return None  # a stand-in first marker ("是…") needs an announcing intro or a longer run
     return MeasureList(intro, tuple(items), min(intro_span[0], run.hits[0].start), items[-1].end,
                        tier=1, announced=announced, complete=announced is None or len(items) >= announced)
 
 
 def _cut_short(lay: Layout, items: list[ListItem], announced: int | None) -> bool:
     """Tell whether a one-item list is an announced list the page cut short after its first item."""
-    return announced is not None and announced >= 2 and items[-1].end >= lay.paras[-1][1]
+    return announced is not None and announced >= 2 and at_page_end(lay, items[-1].end)
 
 
 def _items(lay: Layout, hits: list[Hit], opened: set[int], after: int | None) -> list[ListItem]:

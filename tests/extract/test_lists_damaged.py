@@ -1,0 +1,215 @@
+"""Lists as real pages damage them (issue 14): a destroyed first marker, a page cut short, English
+keyed lists, unannounced paragraph lists, and the look-alikes that are no list. Texts written for
+these tests, in both languages, none taken from the samples."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.extract import lists as measures
+from briefing.models import MeasureList
+
+
+def heads(lists: tuple[MeasureList, ...]) -> list[list[str]]:
+    """Return the headlines of every list found."""
+    return [[i.headline for i in m.items] for m in lists]
+
+
+def shape(lst: MeasureList) -> tuple[int, int | None, bool, int]:
+    """Return a list's tier, announced count, completeness and number of items."""
+    return lst.tier, lst.announced, lst.complete, len(lst.items)
+
+
+# --- a first marker destroyed by noise or censorship -----------------------------------------
+DAMAGED_FIRST = [
+    ("zh", "国家发展改革委新闻发言人表示，下一步将从三个方面推进相关工作：*是加快资金下达使用，督促各地尽快"
+           "形成实物工作量；二是推进重大项目建设，加快新型基础设施建设；三是进一步激发民间投资活力。",
+     ["加快资金下达使用", "推进重大项目建设", "进一步激发民间投资活力"], 3),
+    ("zh", "会议强调，做好下半年工作要把握好以下三点。□，坚持稳中求进，巩固经济回升向好态势。第二，扩大国内"
+           "需求，激发消费潜力。第三，防范化解风险，守住底线。",
+     ["坚持稳中求进", "扩大国内需求", "防范化解风险"], 3),
+    # the noise cleaning cut a symbol that stood where the numeral was: a bare 是 is left
+    ("zh", "今年重点抓好三项工作：是稳定外贸外资基本盘，加大出口信贷支持；二是拓展中间品贸易；三是发展跨境电商。",
+     ["稳定外贸外资基本盘", "拓展中间品贸易", "发展跨境电商"], 3),
+    # the marker is gone altogether: the count and the remaining markers make the list
+    ("zh", "商务部将从四个方面发力：稳住外贸基本盘，加大出口信贷支持力度；二是拓展中间品贸易；三是发展跨境电商；"
+           "四是优化贸易环境。", ["稳住外贸基本盘", "拓展中间品贸易", "发展跨境电商", "优化贸易环境"], 4),
+    ("zh", "一是扩大有效需求，释放消费潜力；*是稳定就业岗位；三是防范金融风险。",
+     ["扩大有效需求", "稳定就业岗位", "防范金融风险"], None),
+    ("en", "The commission will work in three areas. *, we will speed up the allocation of funds. Second, "
+           "we will push forward major projects. Third, we will stimulate private investment.",
+     ["Speed up the allocation of funds", "Push forward major projects", "Stimulate private investment"], 3),
+    ("en", "Next, the commission will take measures in four respects. The *** is to speed up the use of "
+           "funds. The second is to advance major projects. The third is to boost private investment. "
+           "The fourth is to improve services for projects.",
+     ["Speed up the use of funds", "Advance major projects", "Boost private investment",
+      "Improve services for projects"], 4),
+    ("en", "The bank will focus on three tasks:\n\n□, keep liquidity reasonably ample. Details follow.\n\n"
+           "Second, guide lending to small firms. More details.\n\nThird, keep the yuan basically stable.",
+     ["Keep liquidity reasonably ample", "Guide lending to small firms", "Keep the yuan basically stable"], 3),
+    ("en", "The plan sets out two priorities: lower the cost of finance for small firms. Second, widen "
+           "access to export credit insurance.",
+     ["Lower the cost of finance for small firms", "Widen access to export credit insurance"], 2),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected,announced", DAMAGED_FIRST)
+def test_damaged_first_marker_recovers_item_one(lang: str, text: str, expected: list[str],
+                                                announced: int | None) -> None:
+    """The remaining markers (and the count) make the list; item 1 is recovered."""
+    lists = measures.extract_lists(text, lang)
+    assert heads(lists) == [expected]
+    assert shape(lists[0]) == (1, announced, True, len(expected))
+    assert all(text[i.start:i.end] == i.text for i in lists[0].items)
+
+
+NOT_DAMAGED = [
+    ("zh", "这是一个好消息，是各方共同努力的结果。二是否成立还要看数据。"),
+    ("zh", "今年以来，经济持续回升。二是关键一年，要做好各项工作。"),
+    ("zh", "会议指出，下半年工作任务艰巨。第二，要狠抓落实。"),  # one marker, no count: no list
+    ("en", "Prices rose in March. Second, the bureau said, wages also grew."),
+    ("en", "The outlook is good. *, we believe. The second half will be harder."),
+]
+
+
+@pytest.mark.parametrize("lang,text", NOT_DAMAGED)
+def test_stray_second_marker_without_count_is_no_list(lang: str, text: str) -> None:
+    """A lone second marker, or one with no announcing intro, makes no list."""
+    assert measures.extract_lists(text, lang) == ()
+
+
+# --- a list the page cuts short --------------------------------------------------------------
+CUT_SHORT = [
+    ("en", "Looking ahead, the ministry will work from three aspects: First, we will step up support for",
+     ["Step up support for"], 3),
+    ("en", "The bank said it would act in four areas. First, cut taxes for small firms. Second, reduce fees",
+     ["Cut taxes for small firms", "Reduce fees"], 4),
+    ("zh", "今年消费市场呈现五方面特点：一是总量扩大，社会消费品零售总额稳步增长；二是结构优化，服务消费占比提升；"
+           "三是新业态加快涌现；四是农村市场增速快于城镇",
+     ["总量扩大", "结构优化", "新业态加快涌现", "农村市场增速快于城镇"], 5),
+    ("zh", "下一步，工业和信息化部将从三个方面发力：一是加快推进新型工业化，",
+     ["加快推进新型工业化"], 3),
+    ("zh", "下一步，将重点抓好以下四项工作：\n\n扩大有效投资。用好超长期特别国债。\n\n提振消费",
+     ["扩大有效投资", "提振消费"], 4),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected,announced", CUT_SHORT)
+def test_list_cut_short_keeps_its_count(lang: str, text: str, expected: list[str], announced: int) -> None:
+    """A list cut by the page end is reported with its count, the items there and complete: false."""
+    lists = measures.extract_lists(text, lang)
+    assert heads(lists) == [expected]
+    assert lists[0].announced == announced and not lists[0].complete
+    assert lists[0].score < 0.8  # an incomplete list ranks below a whole one of its tier
+
+
+NOT_CUT_SHORT = [
+    # one announced item in the middle of a page is no list: the page went on
+    ("zh", "下一步将从三个方面发力：一是加快推进新型工业化。\n\n他表示，前景向好。"),
+    ("en", "The ministry will work from three aspects: First, we will cut taxes.\n\nHe said the outlook is good."),
+    # one item at the end, but nothing announced
+    ("en", "The ministry said more would follow. First, we will cut taxes."),
+]
+
+
+@pytest.mark.parametrize("lang,text", NOT_CUT_SHORT)
+def test_one_item_not_at_the_page_end_is_no_list(lang: str, text: str) -> None:
+    assert measures.extract_lists(text, lang) == ()
+
+
+# --- tier 3: English keyed lists ------------------------------------------------------------
+KEYED_EN = [
+    ("The bureau will pursue \"one expansion, one reduction and one improvement\" this year. Expand the "
+     "digital services platform to all county offices. Reduce the processing time for export "
+     "declarations. Improve the quality of supervision at inland ports.",
+     ["Expand the digital services platform to all county offices",
+      "Reduce the processing time for export declarations",
+      "Improve the quality of supervision at inland ports"]),
+    ("Customs will serve trade through one increase, one decrease, one optimisation and one "
+     "reinforcement.\n\nIncrease convenience for traders. Customs will extend the single window. Cut "
+     "costs for firms. Port charges will be lowered. Optimise services at ports. More will follow. "
+     "Reinforce supervision of risks. Checks will be targeted.",
+     ["Increase convenience for traders", "Cut costs for firms", "Optimise services at ports",
+      "Reinforce supervision of risks"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", KEYED_EN)
+def test_english_keyed_list(text: str, expected: list[str]) -> None:
+    """"one X, one Y and one Z" announces a tier-3 list of that many headline sentences."""
+    lists = measures.extract_lists(text, "en")
+    assert heads(lists) == [expected]
+    assert shape(lists[0]) == (3, len(expected), True, len(expected))
+
+
+@pytest.mark.parametrize("text", [
+    "The policy of one country, two systems has been a success. Promote exchanges. Deepen trust.",
+    "It built one road, one bridge and one tunnel last year. The road opened in May. The bridge in June.",
+])
+def test_english_keyed_look_alikes(text: str) -> None:
+    """Two keys, or keys followed by no headline sentences, make no keyed list."""
+    assert measures.extract_lists(text, "en") == ()
+
+
+# --- tier 3: unannounced paragraphs, each opening with a short measure headline ----------------
+UNANNOUNCED = [
+    ("en", "Speaking at the forum, the vice minister said the focus this year is on quality.\n\n"
+           "Deepen reform of the approval system. The ministry will cut the number of approval steps "
+           "and publish a list of the remaining ones.\n\n"
+           "Expand the opening up of services. Pilot zones will open more sectors to foreign firms.\n\n"
+           "Improve the protection of intellectual property. Courts will handle more cases online.\n\n"
+           "The vice minister said the measures would take effect in July.",
+     ["Deepen reform of the approval system", "Expand the opening up of services",
+      "Improve the protection of intellectual property"]),
+    ("zh", "副部长在论坛上表示，今年工作的重点是提质增效。\n\n深化审批制度改革。将进一步压减审批环节，公布保留事项清单。\n\n"
+           "扩大服务业对外开放。自贸试验区将向外资开放更多领域。\n\n加强知识产权保护。法院将更多在线审理案件。\n\n"
+           "副部长表示，上述措施将于7月起实施。", ["深化审批制度改革", "扩大服务业对外开放", "加强知识产权保护"]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", UNANNOUNCED)
+def test_unannounced_paragraph_list(lang: str, text: str, expected: list[str]) -> None:
+    """Three paragraphs in a row, each opening with a short measure headline, are a tier-3 list."""
+    lists = measures.extract_lists(text, lang)
+    assert heads(lists) == [expected]
+    assert shape(lists[0]) == (3, None, True, 3)
+
+
+NOT_LISTS = [
+    # statistics releases: section headlines are statements, not measures
+    ("en", "Industrial production grew steadily. In May, value added grew by 5.8 percent.\n\n"
+           "Market sales grew faster. Retail sales rose by 6.4 percent.\n\n"
+           "Fixed-asset investment continued to grow. Investment rose by 3.7 percent."),
+    ("zh", "工业生产稳定增长。5月份，规模以上工业增加值同比增长5.8%。\n\n市场销售增长加快。社会消费品零售总额增长6.4%。\n\n"
+           "固定资产投资继续增长。全国固定资产投资增长3.7%。"),
+    # statistics-release section headings, "first quarter", 第一产业
+    ("zh", "一、各类商品及服务价格同比变动情况\n\n食品价格下降0.2%。\n\n二、各类商品及服务价格环比变动情况\n\n"
+           "交通通信类价格下降1.0%。"),
+    ("zh", "分产业看，第一产业增加值增长3.5%，第二产业增加值增长5.9%，第三产业增加值增长5.3%。"),
+    ("en", "In the first quarter, GDP grew 5.4 percent. In the second quarter, it grew 5.2 percent. "
+           "The third quarter is expected to be slower."),
+    # only two measure paragraphs in a row
+    ("en", "He spoke on Monday.\n\nDeepen reform. The ministry will act.\n\nExpand opening up. Zones will open."),
+]
+
+
+@pytest.mark.parametrize("lang,text", NOT_LISTS)
+def test_statements_headings_and_ordinal_words_are_no_lists(lang: str, text: str) -> None:
+    assert measures.extract_lists(text, lang) == ()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["*是", "二是", "三是", "*, ", "Second, ", "Third, ", "three aspects:",
+                                 "三个方面：", "。", "，", "\n\n", "cut taxes. ", "Deepen reform. ", "扩大内需。",
+                                 "one increase, one decrease and one strength. ", "Increase it. "]),
+                max_size=30),
+       st.sampled_from(["en", "zh"]))
+def test_damaged_and_cut_lists_keep_invariants(parts: list[str], lang: str) -> None:
+    """Any mix of damaged markers and fragments gives well-formed lists: offsets right, numbered from 1."""
+    text = "".join(parts)
+    for lst in measures.extract_lists(text, lang):
+        assert [i.n for i in lst.items] == list(range(1, len(lst.items) + 1))
+        assert all(text[i.start:i.end] == i.text for i in lst.items)
+        assert lst.complete == (lst.announced is None or len(lst.items) >= lst.announced)
+        assert len(lst.items) >= 2 or not lst.complete
