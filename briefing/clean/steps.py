@@ -6,24 +6,20 @@ noise vocabularies live in briefing/clean/data/noise.yaml.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
-from pathlib import Path
 from string import ascii_letters
-from typing import Any
-
-import yaml
 
 from briefing.clean import meta as cleanmeta
+from briefing.clean.vocab import noise_data
+from briefing.clean.words import best_spaces, keeps_apostrophe, odd_words, words_join
 from briefing.models import CleanStep, CleanText, Source
 from briefing.primitives import CJK_CLASS, CJK_RE, CJK_RUN_RE, detect_lang, to_simplified
 
-DATA = Path(__file__).parent / "data" / "noise.yaml"
 MARK = "\x00"  # marks where injected symbols were cut out; NUL never survives `normalise`
 MAX_EXAMPLES = 3
 EXAMPLE_CHARS = 60
@@ -63,13 +59,6 @@ def _short(text: str) -> str:
 
 
 # --- data ------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def noise_data() -> dict[str, Any]:
-    """Load the noise vocabularies."""
-    with DATA.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 @lru_cache(maxsize=1)
 def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     """Compile the furniture patterns: whole line, line start, anywhere (with its length limit)."""
@@ -363,7 +352,9 @@ def _cut_runs(text: str, parts: list[str], result: StepResult) -> str:
     _note_runs(text, parts, result)
     cuts = [MARK + " " if " " in run else MARK for run in parts[1::2]]
     for k in range(1, len(parts), 2):
-        if parts[k][0] in QUOTES and _closing_quote(parts, k):
+        if "'" in parts[k] and _clitic_after(parts, k):
+            cuts[k // 2] = "'" + MARK  # "people' β↔s": the apostrophe was the text's, the space noise
+        elif parts[k][0] in QUOTES and _closing_quote(parts, k):
             cuts[k // 2] = parts[k][0] + cuts[k // 2]
     parts[1::2] = cuts
     return "".join(parts)
@@ -381,12 +372,34 @@ def _note_runs(text: str, parts: list[str], result: StepResult) -> None:
     result.removed += len(parts) // 2
 
 
+CLITIC_RE = re.compile(r"(?:s|t|d|ll|re|ve|m)(?![A-Za-z])")
+
+
+def _clitic_after(parts: list[str], k: int) -> bool:
+    """Tell whether run k of split text sits between a word and its clitic ("people' β↔s")."""
+    clitic = CLITIC_RE.match(parts[k + 1])
+    word = _word_before(parts, k)
+    return bool(clitic and word) and keeps_apostrophe(word, clitic.group())
+
+
+def _word_before(parts: list[str], k: int) -> str:
+    """Return the word ending before run k, across earlier runs without a space ("y>∏ear")."""
+    word = _word_end(parts[k - 1])
+    while word == parts[k - 1] and k >= 3 and " " not in parts[k - 2] and len(word) < 40:
+        k -= 2
+        word = _word_end(parts[k - 1]) + word
+    return word
+
+
 def _closing_quote(parts: list[str], k: int) -> bool:
     """Tell whether run k of split text starts with a real closing quote: after a word, before no word."""
     before = parts[k - 1][-1:] or (parts[k - 2][-1:] if k > 1 else "")  # runs may touch
     after = parts[k + 1][:1] or (parts[k + 2][:1] if k + 2 < len(parts) else "")
     return (parts[k][0] in QUOTES and before.isalpha()
             and not (after.isalnum() or CJK_RE.match(after)))
+
+
+SIGN = "[$\u00a3\u20ac\u00a5<>]"  # ambiguous symbols that never end a word nor follow a decimal point
 
 
 @lru_cache(maxsize=1)
@@ -402,10 +415,13 @@ def _injection_res() -> tuple[re.Pattern[str], ...]:
     run = f"[{always}{ambiguous} ]"
     # a maximal run of symbols and spaces holding at least one sure symbol
     sure = f"{run}(?<!{run}.)(?:(?<=[{always}])|(?=[{ambiguous} ]*+[{always}])){run}*+"
-    amb, cjk, sign = f"[{ambiguous}]", f"[{CJK_CLASS}]", "[$\u00a3\u20ac\u00a5<>]"
+    amb, cjk, sign = f"[{ambiguous}]", f"[{CJK_CLASS}]", SIGN
     wedged = (f"{amb}(?:"
               rf"(?<=[A-Za-z].)(?!(?<=')(?:s|t|d|ll|re|ve|m)\b){amb}*+(?=[A-Za-z])"  # in a word
+              rf"|(?<=[A-Za-z]{sign}){amb}*+ {amb}*+(?=[A-Za-z])"  # a sign ending a word: "m¥ easures"
               rf"|(?<=\d.){amb}*+(?=\d)"  # inside a number
+              rf"|(?<=\d[.,].){amb}*+(?=\d)"  # after a decimal point: "19.<¥9"
+              rf"|(?<=\d.){amb}*+(?=[.,]\d)"  # before one: "12££.34"
               rf"|(?<={cjk}.){amb}*+(?=[{CJK_CLASS}0-9])"  # inside Chinese
               rf"|(?<=\d.){amb}*+(?={cjk})"
               rf"|(?<={sign})(?<!{sign}.){sign}*+(?=[A-Za-z])"  # a currency sign before a letter
@@ -416,23 +432,45 @@ def _injection_res() -> tuple[re.Pattern[str], ...]:
 
 SITE_RE = re.compile(MARK + "( )")
 WORD_START_RE = re.compile(r"[A-Za-z]++")
+# letters split by cut sites ("tw\0 o\0 m\0onths"), from a word's start: not a clitic ('s), not "5G"
+CHAIN_RE = re.compile(f"(?<![A-Za-z0-9'\u2019])[A-Za-z]++(?:{MARK}++ ?[A-Za-z]++)++")
+SITE_SPLIT_RE = re.compile(f"({MARK}++ ?)")
+SPACE_BEFORE_SITE_RE = re.compile(f"(?<=[A-Za-z]) {MARK}(?=[A-Za-z])")
 
 
 def rejoin_cuts(text: str, ctx: Context) -> StepResult:
     """Close the gaps left by cut symbols: rejoin words and numbers split by an injected space."""
     result = StepResult(text)
     if MARK in text:
-        # only a site followed by a space needs a decision; the bare marks go afterwards, so each
-        # decision still sees the other marks around it
+        # the sites between letters are decided word by word; the others (numbers, Chinese,
+        # punctuation) one by one, while the marks still show where the other cuts were
+        # a wedged symbol is cut without the space before it ("grow ¥th"): that space came with it
+        text = SPACE_BEFORE_SITE_RE.sub(MARK + " ", text)
+        text = CHAIN_RE.sub(lambda m: _close_chain(m, result), text)
         text = SITE_RE.sub(lambda m: _close_site(m, result), text)
         result.text = text.replace(MARK, "")
     return result
 
 
+def _close_chain(match: re.Match[str], result: StepResult) -> str:
+    """Rejoin the letter fragments of a chain of cut sites into the likeliest words."""
+    parts = SITE_SPLIT_RE.split(match.group())
+    fragments, sites = parts[0::2], parts[1::2]
+    hyphen = match.string[match.end():match.end() + 1] == "-"
+    spaces = best_spaces(fragments, [" " in site for site in sites], hyphen)
+    out = [fragments[0]]
+    for site, space, fragment in zip(sites, spaces, fragments[1:]):
+        if space != (" " in site):
+            result.note(f"{out[-1][-12:]}{'·' if space else ''}{fragment[:12]}")
+        out.append((" " if space else "") + fragment)
+    return "".join(out)
+
+
 def _close_site(match: re.Match[str], result: StepResult) -> str:
     """Decide whether the space at one cut site is real."""
     text, start, end = match.string, match.start(), match.end()
-    left, right = text[max(0, start - 40): start], text[end: end + 40]
+    # the other cut sites nearby are no text: "0\0.\0 1" is "0.1" split once
+    left, right = text[max(0, start - 40): start].replace(MARK, ""), text[end: end + 40].replace(MARK, "")
     if _joins(left, right, lenient=True):
         result.note(f"{left[-12:]} {right[:12]}")
         return ""
@@ -448,13 +486,17 @@ def _joins(left: str, right: str, lenient: bool) -> bool:
         return True  # Chinese has no spaces between characters
     if lenient and b in ",.;:?!)%":
         return True  # a cut just before punctuation left its space behind
+    if lenient and b in "'\u2019" and a.isalpha() and CLITIC_RE.match(right, 1):
+        return True  # "people≈α₽ 's": a clitic goes with its word
     if _number_side(left[-2:], end=True) and _number_side(right[:2], end=False):
         return lenient
     if lenient and a == "-" and left[-2:-1].isalpha() and b.isalpha():
         return True  # "year-on- year": a compound split after its hyphen
+    if lenient and a.isdigit() and b.isupper() and not right[1:2].isalnum():
+        return True  # "5 G": a letter cut off its number ("5G", "3D")
     head, tail = _word_end(left), WORD_START_RE.match(right)
-    if not (head and tail):
-        return False
+    if not (head and tail) or left.rstrip("\n")[: -len(head)].endswith(("'", "\u2019")):
+        return False  # no word on one side, or a clitic ("China's top" is no "stop")
     return words_join(head, tail.group(), lenient)
 
 
@@ -471,84 +513,6 @@ def _number_side(chars: str, end: bool) -> bool:
     return edge.isdigit() or (edge in ".," and inner.isdigit())
 
 
-COMMON = 2.0  # wordfreq zipf below this: not a word on its own
-
-
-def words_join(a: str, b: str, lenient: bool) -> bool:
-    """Decide with wordfreq whether "a b" is one word split by an injected space."""
-    za, zb = zipf(a), zipf(b)
-    odd = min(za, zb) < COMMON or _stray_letter(a) or _stray_letter(b)
-    if not (odd or lenient):
-        return False  # two real words side by side: the common case, decided without a lookup
-    joined = zipf(a + b)
-    if joined < 2.5:
-        return False
-    if odd:
-        return True
-    if lenient and b.lower() in _suffixes():
-        return True  # "inject ed": an ending cut off its word
-    return lenient and joined >= min(za, zb) + 0.8
-
-
-def _stray_letter(part: str) -> bool:
-    """Tell whether a part is a single letter that is not a word by itself."""
-    return len(part) == 1 and part.lower() not in ("a", "i")
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> frozenset[str]:
-    """Return the word endings that are never words after a cut ("ed", "ing", "tion")."""
-    return frozenset(noise_data()["split_suffixes"])
-
-
-_ZIPF: dict[str, float] = {}
-_ODD: set[str] = set()  # verdicts of _odd_words, as sets: a text's words are looked up in bulk
-_PLAIN: set[str] = set()
-ZIPF_CACHE_MAX = 200_000
-
-
-def zipf(word: str) -> float:
-    """Return the wordfreq Zipf frequency of an English word (cached: a dict beats lru_cache here)."""
-    found = _ZIPF.get(word)
-    if found is None:
-        found = english_zipf().get(word.lower(), 0.0)
-        if len(_ZIPF) < ZIPF_CACHE_MAX:
-            _ZIPF[word] = found
-    return found
-
-
-@lru_cache(maxsize=1)
-def english_zipf() -> dict[str, float]:
-    """Load wordfreq's small English list (29k words) as word → Zipf frequency.
-
-    Read straight from the package's data file: importing wordfreq and its large list costs
-    ~0.3 s per run, this ~10 ms, and the small list rejoins split words as well (measured on the
-    noise-recovery test). Its format is wordfreq's cBpack: after a header, bucket i holds the
-    words at -i centibels, i.e. Zipf 9 - i/100.
-    """
-    import gzip
-
-    import msgpack  # a dependency of wordfreq
-
-    spec = importlib.util.find_spec("wordfreq")  # finds the package without importing it
-    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
-    with gzip.open(folder / "data" / "small_en.msgpack.gz", "rb") as handle:  # type: ignore[operator]
-        header, *buckets = msgpack.load(handle, raw=False)
-    if header.get("format") != "cB" or header.get("version") != 1:
-        raise RuntimeError(f"wordfreq's word list has an unknown format: {header!r}")
-    return {word: round(9.0 - i / 100.0, 2) for i, bucket in enumerate(buckets) for word in bucket}
-
-
-def _odd_words(words: set[str]) -> set[str]:
-    """Return the words that are not words on their own: rare in wordfreq, or a stray letter."""
-    new = words - _ODD - _PLAIN
-    found = {word for word in new if zipf(word) < COMMON or _stray_letter(word)}
-    if len(_ODD) + len(_PLAIN) < ZIPF_CACHE_MAX:  # bounded, like the zipf cache
-        _ODD.update(found)
-        _PLAIN.update(new - found)
-    return (words & _ODD) | found
-
-
 WORD_SPLIT_RE = re.compile(r"([A-Za-z]++)")
 NO_PAIR_AFTER = frozenset("0123456789'")  # a word after these is never the left half of a pair
 
@@ -559,7 +523,7 @@ def rejoin_words(text: str, ctx: Context) -> StepResult:
     if not ctx.noisy:
         return result
     parts = WORD_SPLIT_RE.split(text)  # odd indices hold the words, even ones the gaps between
-    odd = _odd_words(set(parts[1::2]))
+    odd = odd_words(set(parts[1::2]))
     if not odd:
         return result
     for _ in range(3):  # a joined word may join its neighbour again
@@ -687,20 +651,22 @@ def _lines_are_paragraphs(lines: list[str]) -> bool:
     return max(len(line) for line in lines) > 100
 
 
-# Order matters: furniture is judged on simplified raw lines once stray prefixes and bracketed UI
-# tokens are gone (a prefixed credit line is still one), symbols go before words are rejoined, and
-# metadata is read (see clean_source) just before its lines are removed.
+# Order matters: injected symbols are cut and the words they split rejoined first, so furniture
+# is judged on the lines a reader sees ("Special stat♦ement" is a statement; "6878♣∏™©3311" is no
+# copyright line); furniture is judged once stray prefixes and bracketed UI tokens are gone (a
+# prefixed credit line is still one); metadata is read (see clean_source) just before its lines
+# are removed.
 STEPS: tuple[tuple[str, StepFn], ...] = (
     ("normalise", normalise),
     ("simplified", simplified),
+    ("injected_symbols", injected_symbols),
+    ("rejoin_cuts", rejoin_cuts),
+    ("rejoin_words", rejoin_words),
     ("stray_prefixes", stray_prefixes),
     ("ui_tokens", ui_tokens),
     ("furniture", furniture),
     ("symbol_lines", symbol_lines),
     ("markdown", markdown_marks),
-    ("injected_symbols", injected_symbols),
-    ("rejoin_cuts", rejoin_cuts),
-    ("rejoin_words", rejoin_words),
     ("pinyin", pinyin),
     ("number_width", number_width),
     ("metadata_lines", metadata_lines),
