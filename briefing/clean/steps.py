@@ -354,6 +354,8 @@ def _cut_runs(text: str, parts: list[str], result: StepResult) -> str:
     for k in range(1, len(parts), 2):
         if "'" in parts[k] and _clitic_after(parts, k):
             cuts[k // 2] = "'" + MARK  # "people' β↔s": the apostrophe was the text's, the space noise
+        elif separator := _separator(parts, k):
+            cuts[k // 2] = f"{MARK} {separator} "  # "首页 ¶↕•> 新闻": a menu's separator was the page's
         elif parts[k][0] in QUOTES and _closing_quote(parts, k):
             cuts[k // 2] = parts[k][0] + cuts[k // 2]
     parts[1::2] = cuts
@@ -373,6 +375,17 @@ def _note_runs(text: str, parts: list[str], result: StepResult) -> None:
 
 
 CLITIC_RE = re.compile(r"(?:s|t|d|ll|re|ve|m)(?![A-Za-z])")
+SEPARATOR_RE = re.compile(r"([<>])(?= |$)")
+
+
+def _separator(parts: list[str], k: int) -> str | None:
+    """Return the < or > of run k of split text that stands between spaces (a menu's separator)."""
+    found = SEPARATOR_RE.search(parts[k])
+    if not found or (found.end() == len(parts[k]) and not parts[k + 1][:1].isspace()):
+        return None
+    if " " not in parts[k][:found.start()] and not parts[k - 1][-1:].isspace():
+        return None
+    return found.group(1)
 
 
 def _clitic_after(parts: list[str], k: int) -> bool:
@@ -395,7 +408,8 @@ def _closing_quote(parts: list[str], k: int) -> bool:
     """Tell whether run k of split text starts with a real closing quote: after a word, before no word."""
     before = parts[k - 1][-1:] or (parts[k - 2][-1:] if k > 1 else "")  # runs may touch
     after = parts[k + 1][:1] or (parts[k + 2][:1] if k + 2 < len(parts) else "")
-    return (parts[k][0] in QUOTES and before.isalpha()
+    # a single quote closing a word is a plural possessive ("firms' profits"); else noise
+    return (parts[k][0] in QUOTES and before.isalpha() and (parts[k][0] == '"' or before == "s")
             and not (after.isalnum() or CJK_RE.match(after)))
 
 
@@ -419,14 +433,15 @@ def _injection_res() -> tuple[re.Pattern[str], ...]:
     wedged = (f"{amb}(?:"
               rf"(?<=[A-Za-z].)(?!(?<=')(?:s|t|d|ll|re|ve|m)\b){amb}*+(?=[A-Za-z])"  # in a word
               rf"|(?<=[A-Za-z]{sign}){amb}*+ {amb}*+(?=[A-Za-z])"  # a sign ending a word: "m¥ easures"
-              rf"|(?<=\d.){amb}*+(?=\d)"  # inside a number
+              rf"|(?<=\d.){amb}*+ ?(?=[\d%])"  # inside a number, before its percent sign
               rf"|(?<=\d[.,].){amb}*+(?=\d)"  # after a decimal point: "19.<¥9"
-              rf"|(?<=\d.){amb}*+(?=[.,]\d)"  # before one: "12££.34"
+              rf"|(?<=\d.){amb}*+ ?(?=[.,]\d)"  # before one: "12££.34"
               rf"|(?<={cjk}.){amb}*+(?=[{CJK_CLASS}0-9])"  # inside Chinese
               rf"|(?<=\d.){amb}*+(?={cjk})"
               rf"|(?<={sign})(?<!{sign}.){sign}*+(?=[A-Za-z])"  # a currency sign before a letter
               rf"|(?<=&)(?<![A-Z].)(?![A-Z ])|(?<=&)(?<! .)(?= )"  # & not in "R&D" or " & "
-              rf"|(?<=[<>])(?<![<>].)[<>]*+(?![\d=]))")
+              # a lone < or > not before a number and not a separator between spaces ("首页 > 新闻")
+              rf"|(?<=[<>])(?<![<>].)(?![<>\d=])(?:(?<! .)|(?! )))")
     return re.compile(f"({sure})"), re.compile(f"({wedged})")  # one group: split keeps the runs
 
 

@@ -101,7 +101,7 @@ UNKNOWN_PER_CHAR = -1.0
 SPLIT_BONUS = 1.5
 BARE_SPLIT = -10.0
 MAX_SPAN = 6  # fragments one word may take: longer chains are decided piecewise, linearly
-NAME_SCORE = -6.0  # a Chinese name in pinyin that wordfreq's small list lacks: as likely as Zipf 3
+NAME_SCORE = -6.0  # a pinyin name or a furniture word wordfreq's small list lacks: as likely as Zipf 3
 
 
 def word_score(word: str, prefix: bool = False) -> float:
@@ -116,7 +116,15 @@ def word_score(word: str, prefix: bool = False) -> float:
     found = zipf(word)
     if found > 0:
         return found - 9.0
-    return NAME_SCORE if pinyin_name(word) else _unknown(word)
+    if word.lower() in _page_words() or pinyin_name(word):
+        return NAME_SCORE
+    return _unknown(word)
+
+
+@lru_cache(maxsize=1)
+def _page_words() -> frozenset[str]:
+    """Return the words of page furniture the cleaner knows (WeChat, Weibo) that wordfreq lacks."""
+    return frozenset(w.lower() for w in noise_data()["ui_words"]["en"] if w.isalpha())
 
 
 def _unknown(word: str) -> float:
@@ -124,9 +132,14 @@ def _unknown(word: str) -> float:
     return UNKNOWN_BASE + UNKNOWN_PER_CHAR * len(word)
 
 
+CAMEL_RE = re.compile(r"(?:[A-Z][a-z]++){2,4}")
+
+
 def _cased(word: str) -> bool:
-    """Tell whether a word is cased as words are: lower, Capitalised or all capitals."""
-    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+    """Tell whether a word is cased as words are: lower, Capitalised, all capitals or CamelCase."""
+    if word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower()):
+        return True
+    return CAMEL_RE.fullmatch(word) is not None  # brand names: WeChat, PetroChina
 
 
 @lru_cache(maxsize=1)

@@ -298,9 +298,10 @@ def _reference_injection_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     sure = f"[{amb} ]*+[{always}][{always}{amb} ]*+"
     wedged = (rf"(?<=[A-Za-z])(?!'(?:s|t|d|ll|re|ve|m)\b)[{amb}]++(?=[A-Za-z])"
               rf"|(?<=[A-Za-z])[$\u00a3\u20ac\u00a5<>][{amb}]*+ [{amb}]*+(?=[A-Za-z])"
-              rf"|(?<=\d)[{amb}]++(?=\d)|(?<=\d[.,])[{amb}]++(?=\d)|(?<=\d)[{amb}]++(?=[.,]\d)"
+              rf"|(?<=\d)[{amb}]++ ?(?=[\d%])|(?<=\d[.,])[{amb}]++(?=\d)|(?<=\d)[{amb}]++ ?(?=[.,]\d)"
               rf"|(?<=[{cjk}])[{amb}]++(?=[{cjk}0-9])|(?<=\d)[{amb}]++(?=[{cjk}])"
-              rf"|[$\u00a3\u20ac\u00a5<>]++(?=[A-Za-z])|(?<![A-Z])&(?![A-Z ])|(?<! )&(?= )|[<>]++(?![\d=])")
+              rf"|[$\u00a3\u20ac\u00a5<>]++(?=[A-Za-z])|(?<![A-Z])&(?![A-Z ])|(?<! )&(?= )"
+              rf"|(?<![<>])(?<! )[<>](?![<>\d=])|(?<![<>])(?<= )[<>](?![<>\d= ])")
     return re.compile(sure), re.compile(wedged)
 
 
