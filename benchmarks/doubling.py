@@ -1,8 +1,9 @@
 """Doubling check shared by the benchmarks: time a stage on inputs of doubling size.
 
-A linear stage costs about 2× per doubling; a quadratic one 4×. `check` prints one line per size
-and returns False when any doubling costs more than LIMIT times the size before it. Each size is
-timed as the best of a few runs so one burst of load on the shared box does not decide it.
+A linear stage costs about 2× per doubling; a quadratic one 4×. `check` prints one line per
+doubling and returns False when one costs more than LIMIT times the size before it. The two sizes
+of a doubling are timed in turns, best of REPEATS each, in CPU time, so load from other processes
+on the shared box hits both alike instead of deciding the ratio.
 """
 from __future__ import annotations
 
@@ -13,32 +14,37 @@ from typing import TypeVar
 
 T = TypeVar("T")
 LIMIT = 2.5
-REPEATS = 5
+REPEATS = 7
 
 
-def best_time(run: Callable[[T], object], arg: T, repeats: int = REPEATS) -> float:
-    """Return the fastest of `repeats` runs of `run(arg)` in CPU seconds (other processes' load aside)."""
-    best = float("inf")
+def cpu_time(run: Callable[[T], object], arg: T) -> float:
+    """Return the CPU seconds of one run of `run(arg)`, started from a collected heap."""
+    gc.collect()
+    start = time.process_time()
+    run(arg)
+    return time.process_time() - start
+
+
+def paired(run: Callable[[T], object], small: T, big: T, repeats: int = REPEATS) -> tuple[float, float]:
+    """Time `run` on two inputs in turns; return the best time of each."""
+    best_small = best_big = float("inf")
     for _ in range(repeats):
-        gc.collect()  # each run starts from the same heap, not the garbage of the one before
-        start = time.process_time()
-        run(arg)
-        best = min(best, time.process_time() - start)
-    return best
+        best_small = min(best_small, cpu_time(run, small))
+        best_big = min(best_big, cpu_time(run, big))
+    return best_small, best_big
 
 
 def check(name: str, make: Callable[[int], T], run: Callable[[T], object], sizes: Sequence[int],
           limit: float = LIMIT) -> bool:
-    """Time `run` on `make(size)` for each size; print the ratios; tell whether all are ≤ limit."""
-    before = None
-    for size in sizes:
-        seconds = best_time(run, make(size))
-        ratio = seconds / before if before else None
-        verdict = "" if ratio is None else f"  ×{ratio:.2f}" + ("  TOO STEEP" if ratio > limit else "")
-        print(f"{name:<28} {size:>9,} chars  {seconds * 1000:9.1f} ms{verdict}", flush=True)
-        if ratio is not None and ratio > limit:
+    """Time `run` on `make(size)` for each doubling of sizes; print the ratios; tell whether all ≤ limit."""
+    for small, big in zip(sizes, sizes[1:]):
+        before, after = paired(run, make(small), make(big))
+        ratio = after / max(before, 1e-9)
+        verdict = "  TOO STEEP" if ratio > limit else ""
+        print(f"{name:<28} {small:>9,} → {big:>9,} chars  {before * 1000:8.1f} → {after * 1000:8.1f} ms"
+              f"  ×{ratio:.2f}{verdict}", flush=True)
+        if ratio > limit:
             return False  # a steeper size would only take longer to say the same
-        before = seconds
     return True
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import compress, count
 from string import ascii_letters
 
+from briefing.clean import markup as cleanmarkup
 from briefing.clean import meta as cleanmeta
 from briefing.clean.vocab import noise_data
 from briefing.clean.words import best_spaces, keeps_apostrophe, odd_words, words_join
@@ -192,6 +193,26 @@ def is_metadata_line(line: str) -> bool:
 # --- steps -----------------------------------------------------------------------------------
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 SPACE_RE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f]")
+
+
+def markup(text: str, ctx: Context) -> StepResult:
+    """Decode escaped markup (\\u003cp\\u003e, &lt;p&gt;) and cut HTML tags, keeping paragraph breaks."""
+    result = StepResult(text)
+    if "\\u" in text and cleanmarkup.has_json_escapes(text):
+        text, decoded = cleanmarkup.decode_json_escapes(text)
+        result.removed += decoded
+        result.examples.append(f"{decoded} JSON escapes decoded")
+    if "&" in text:
+        text, decoded = cleanmarkup.unescape_entities(text)
+        if decoded:
+            result.note(f"{decoded} HTML entities decoded")
+            result.removed += decoded - 1
+    if "<" in text and cleanmarkup.has_markup(text):
+        text, cut = cleanmarkup.strip_tags(text)
+        for tag in cut:
+            result.note(tag)
+    result.text = text
+    return result
 
 
 def normalise(text: str, ctx: Context) -> StepResult:
@@ -672,6 +693,7 @@ def _lines_are_paragraphs(lines: list[str]) -> bool:
 # prefixed credit line is still one); metadata is read (see clean_source) just before its lines
 # are removed.
 STEPS: tuple[tuple[str, StepFn], ...] = (
+    ("markup", markup),
     ("normalise", normalise),
     ("simplified", simplified),
     ("injected_symbols", injected_symbols),
@@ -688,13 +710,13 @@ STEPS: tuple[tuple[str, StepFn], ...] = (
     ("whitespace", whitespace),
 )
 METADATA_BEFORE = "metadata_lines"
+CONTEXT_AFTER = "normalise"  # the text is judged (noisy? Chinese?) as decoded and normalised
 
 
 # --- public ----------------------------------------------------------------------------------
 def clean_source(source: Source) -> CleanText:
     """Clean a source and read its language, title, date and byline."""
-    ctx = make_context(source.text, source.format)
-    text, steps, meta = _run(source.text, ctx)
+    text, steps, meta = _run(source.text, source.format)
     lang = detect_lang(text)
     return CleanText(source=source, text=text, lang=lang, title=meta.title, date=meta.date,
                      byline=meta.byline, steps=tuple(steps), warnings=source.warnings)
@@ -702,19 +724,22 @@ def clean_source(source: Source) -> CleanText:
 
 def clean_text(text: str) -> str:
     """Return the cleaned text only."""
-    return _run(text, make_context(text, "txt"))[0]
+    return _run(text, "txt")[0]
 
 
-def _run(text: str, ctx: Context) -> tuple[str, list[CleanStep], cleanmeta.Meta]:
-    """Run every step in order, reading the metadata just before its lines are removed."""
+def _run(text: str, fmt: str) -> tuple[str, list[CleanStep], cleanmeta.Meta]:
+    """Run every step in order, judging the text once decoded, reading metadata before its lines go."""
     steps: list[CleanStep] = []
     meta = cleanmeta.Meta()
+    ctx = Context(fmt=fmt)
     for name, fn in STEPS:
         if name == METADATA_BEFORE:
             meta = cleanmeta.read_meta(text, is_furniture=is_furniture)
         result = fn(text, ctx)
         text = result.text
         steps.append(CleanStep(name, _describe(fn), result.removed, tuple(result.examples)))
+        if name == CONTEXT_AFTER:
+            ctx = make_context(text, fmt)
     return text, steps, meta
 
 

@@ -14,6 +14,7 @@ DATA = Path(__file__).with_name("data") / "measures.yaml"
 _EN_END = re.compile(r"[.!?;](?=\s|$|[\"”’])")
 _EN_CUT = re.compile(r"(?<!\d)[,:](?!\d)|\s[-–—]\s|\s\(")
 _ZH_CUT = re.compile(r"[。；，,;！？!?：:（(]")
+_ZH_STOPS = frozenset("。；;！？!?")
 GIST_WINDOW = 1000  # characters of an item a headline is read from (it keeps 12 words, 20 characters)
 _QUOTES = "\"'“”‘’「」『』"
 # Words that open a new clause after a comma, so the comma is not a series comma.
@@ -132,7 +133,8 @@ def _cut_zh(text: str) -> str:
     cfg = data()
     least, most = cfg["headline_min_chars_zh"], cfg["headline_max_chars_zh"]
     for match in _ZH_CUT.finditer(text):
-        if match.start() >= least:
+        # a sentence end closes even a short gist (一是生产稳。…); a comma only a long enough one
+        if match.start() >= least or (match.group() in _ZH_STOPS and match.start() >= 2):
             text = text[:match.start()]
             break
     if len(text) <= most + cfg["headline_slack_chars_zh"]:

@@ -81,7 +81,8 @@ def _ordinal_list(lay: Layout, run: Run, opened: set[int], after: int | None) ->
 
 def _cut_short(lay: Layout, items: list[ListItem], announced: int | None) -> bool:
     """Tell whether a one-item list is an announced list the page cut short after its first item."""
-    return announced is not None and announced >= 2 and at_page_end(lay, items[-1].end)
+    has_text = len(items[-1].headline) >= 2  # the page did not end right after the marker
+    return announced is not None and announced >= 2 and has_text and at_page_end(lay, items[-1].end)
 
 
 def _items(lay: Layout, hits: list[Hit], opened: set[int], after: int | None) -> list[ListItem]:
