@@ -12,6 +12,12 @@ from briefing.clean.vocab import noise_data
 JSON_ESCAPE_RE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
                             r"|\\u([0-9a-fA-F]{4})|\\([nrt\"/\\])")
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# An API snapshot: a JSON object whose string values hold the article. Keys and short values
+# (ids, codes, channel names, the editor, share buttons, tag lists) are the wrapper.
+JSON_PAGE_RE = re.compile(r'\s*+[{\[]\s*+"[A-Za-z_][\w-]{0,40}"\s*+:')
+JSON_STRING_PAIR_RE = re.compile(r'"[A-Za-z_][\w-]{0,40}"\s*+:\s*+"((?:[^"\\]|\\.)*+)"')
+JSON_OTHER_PAIR_RE = re.compile(r'"[A-Za-z_][\w-]{0,40}"\s*+:\s*+(?:\[[^\[\]]{0,2000}\]|[-\w.+]{1,40}|(?=[{\[]))')
+JSON_KEY_RE = re.compile(r'"[A-Za-z_][\w-]{0,40}"\s*+:')
 SIMPLE_ESCAPES = {"n": "\n", "r": "", "t": " ", '"': '"', "/": "/", "\\": "\\"}
 MAX_ROUNDS = 10  # "&amp;lt;p&amp;gt;": a page escaped twice, rarely more; each round is linear
 
@@ -83,3 +89,32 @@ def strip_tags(text: str) -> tuple[str, list[str]]:
 
     text = dropped.sub(lambda m: cut.append(m.group()[:40]) or "", text)
     return tag.sub(one, text), cut
+
+
+def is_json_page(text: str) -> bool:
+    """Tell whether a text is a JSON object or array with several keys (an API snapshot)."""
+    return JSON_PAGE_RE.match(text) is not None and len(JSON_KEY_RE.findall(text[:5000])) >= 3
+
+
+def json_values(text: str, shortest: int) -> tuple[str, int]:
+    """Keep the long string values of a JSON page, one per paragraph; drop keys and short values.
+
+    Returns the text and how many key-value pairs were dropped.
+    """
+    dropped = 0
+
+    def string_pair(match: re.Match[str]) -> str:
+        nonlocal dropped
+        value = match.group(1)
+        if len(value) < shortest:
+            dropped += 1
+            return "\n"
+        return f"\n\n{value}\n\n"
+
+    def other_pair(match: re.Match[str]) -> str:
+        nonlocal dropped
+        dropped += 1
+        return "\n"
+
+    text = JSON_STRING_PAIR_RE.sub(string_pair, text)
+    return JSON_OTHER_PAIR_RE.sub(other_pair, text), dropped

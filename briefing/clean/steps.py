@@ -161,11 +161,23 @@ def is_navigation(line: str) -> bool:
         return False
     body = label.sub("", line, count=1)
     segments = [seg for seg in separators.split(body) if seg]
-    if len(segments) < 2 or not all(map(_menu_segment, segments)):
+    menu = segments[1:] if len(segments) >= 3 and _site_name(segments[0]) else segments
+    # "news.example.cn | Home | World": the site, then its menu
+    if len(menu) < 2 or not all(map(_menu_segment, menu)):
         return False
     # two segments ("Business / Economy", a "Topic | Headline" title) need a label or a start word
     return (len(segments) >= conf["min_segments"] or len(body) < len(line)
             or any(seg.lower() in starts for seg in segments))
+
+
+def _site_name(segment: str) -> bool:
+    """Tell whether a menu's first segment names the site: a domain, or a name of a few words."""
+    conf = noise_data()["navigation"]
+    if re.fullmatch(conf["domain"], segment.lower()):
+        return True
+    words = segment.split()
+    return (len(words) <= conf["site_name_max_words"] and not any(ch.isdigit() for ch in segment)
+            and not SENTENCE_MARKS.intersection(segment) and all(w[:1].isupper() or w.islower() for w in words))
 
 
 SENTENCE_MARKS = frozenset(".,;!?。，；！？:：")
@@ -198,6 +210,10 @@ SPACE_RE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f]")
 def markup(text: str, ctx: Context) -> StepResult:
     """Decode escaped markup (\\u003cp\\u003e, &lt;p&gt;) and cut HTML tags, keeping paragraph breaks."""
     result = StepResult(text)
+    if cleanmarkup.is_json_page(text):
+        text, dropped = cleanmarkup.json_values(text, noise_data()["markup"]["json_value_min_chars"])
+        result.note(f"a JSON page: {dropped} keys and short values dropped")
+        result.removed += dropped - 1
     if "\\u" in text and cleanmarkup.has_json_escapes(text):
         text, decoded = cleanmarkup.decode_json_escapes(text)
         result.removed += decoded
@@ -307,6 +323,62 @@ def markdown_marks(text: str, ctx: Context) -> StepResult:
             result.note(match.group())
         result.text = MARKDOWN_RE.sub("", text)
     return result
+
+
+def line_prefixes(text: str, ctx: Context) -> StepResult:
+    """Remove what a mirror puts before most lines: a symbol ("» ", "▍", "| ") or line numbers."""
+    result = StepResult(text)
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    conf = noise_data()["line_prefix"]
+    if len(filled) < conf["min_lines"]:
+        return result
+    lines = _strip_symbol_prefix(lines, len(filled), result)
+    result.text = "\n".join(_strip_line_numbers(lines, len(filled), result))
+    return result
+
+
+@lru_cache(maxsize=1)
+def _symbol_prefix_re() -> re.Pattern[str]:
+    """Compile the pattern of a line-start symbol token and the spaces after it."""
+    return re.compile(f"[ \t\u3000]*+({noise_data()['line_prefix']['symbol']})[ \t\u3000]*+")
+
+
+def _strip_symbol_prefix(lines: list[str], filled: int, result: StepResult) -> list[str]:
+    """Drop the symbol most non-empty lines start with, where it is followed by text or nothing."""
+    pattern = _symbol_prefix_re()
+    starts = Counter(m.group(1) for m in map(pattern.match, lines) if m)
+    if not starts:
+        return lines
+    token, n = starts.most_common(1)[0]
+    if n < noise_data()["line_prefix"]["min_share"] * filled:
+        return lines
+    out = []
+    for line in lines:
+        match = pattern.match(line)
+        out.append(line[match.end():] if match and match.group(1) == token else line)
+    result.removed += n
+    result.examples.append(f"{token!r} (at the start of {n} lines)")
+    return out
+
+
+LINE_NUMBER_RE = re.compile(r"[ \t]*+(\d{1,4})(?:[ \t]++(?=\S)|[ \t]*+$)")
+
+
+def _strip_line_numbers(lines: list[str], filled: int, result: StepResult) -> list[str]:
+    """Drop line numbers counting up from 0 or 1 at the start of most lines ("01  ", "02  ", …)."""
+    found = [(k, m) for k, m in enumerate(map(LINE_NUMBER_RE.match, lines)) if m]
+    numbers = [int(m.group(1)) for _, m in found]
+    conf = noise_data()["line_prefix"]
+    counting = bool(numbers) and numbers[0] in (0, 1) and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    if not counting or len(numbers) < conf["numbers_min_lines"] or len(numbers) < conf["min_share"] * filled:
+        return lines
+    out = list(lines)
+    for k, match in found:
+        out[k] = lines[k][match.end():]
+    result.removed += len(found)
+    result.examples.append(f"line numbers {numbers[0]}…{numbers[-1]}")
+    return out
 
 
 # the token may be followed by ideographic spaces: Chinese paragraphs open with "　　"
@@ -699,6 +771,7 @@ STEPS: tuple[tuple[str, StepFn], ...] = (
     ("injected_symbols", injected_symbols),
     ("rejoin_cuts", rejoin_cuts),
     ("rejoin_words", rejoin_words),
+    ("line_prefixes", line_prefixes),
     ("stray_prefixes", stray_prefixes),
     ("ui_tokens", ui_tokens),
     ("furniture", furniture),
@@ -762,8 +835,9 @@ def _wedged_re() -> re.Pattern[str]:
     # be judged as its source was (idempotence)
     word, run = f"[A-Za-z0-9\uff10-\uff19{CJK_CLASS}]", f"[{always}{ambiguous}]"
     # opens with a character class so re skips to candidate symbols (see _injection_res)
-    return re.compile(f"{run}(?<={word}.)(?:(?<=[{always}])|(?=[{ambiguous}]*+[{always}]))"
-                      f"{run}*+(?={word})")
+    # after a word character, or after a decimal point inside a number ("5.◆37")
+    return re.compile(f"{run}(?:(?<={word}.)|(?<=[0-9\uff10-\uff19][.,].))"
+                      f"(?:(?<=[{always}])|(?=[{ambiguous}]*+[{always}])){run}*+(?={word})")
 
 
 @lru_cache(maxsize=1)
@@ -783,10 +857,15 @@ def is_noisy(text: str) -> bool:
     return CONTROL_RE.search(text) is not None and _many_wedged(CONTROL_RE.sub("", text))
 
 
+MATH_BETWEEN_DIGITS_RE = re.compile(r"(?<=\d)[×±÷](?=\d)")
+
+
 def _many_wedged(text: str) -> bool:
     """Tell whether enough sure noise symbols sit inside words, in number and per 1000 characters."""
     conf = noise_data()["injected"]
     wedged = len(_wedged_re().findall(text))
+    if wedged:  # "1024×768", "3±0.2" say what they mean: no noise
+        wedged -= len(MATH_BETWEEN_DIGITS_RE.findall(text))
     return wedged >= conf["min_wedged"] and wedged * 1000 >= conf["min_wedged_per_1000"] * len(text)
 
 

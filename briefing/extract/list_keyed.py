@@ -11,9 +11,10 @@ from briefing.extract.list_text import Layout, Span
 from briefing.extract.list_words import Taken
 from briefing.models import ListItem, MeasureList
 
-_KEYED_ZH = re.compile(r"(?:一[\u4e00-\u9fff][、，,]?){3,8}")
+_KEYED_ZH = re.compile(r"(?:一[\u4e00-\u9fff][、，,]?){2,8}")
 _KEY_ZH = re.compile(r"一([\u4e00-\u9fff])")
-_KEYED_EN = re.compile(r"\bone\s[a-z]{3,20}(?:(?:,\s(?:and\s)?|\sand\s)one\s[a-z]{3,20}){2,7}\b", re.IGNORECASE)
+_KEYED_EN = re.compile(r"\bone\s[a-z]{3,20}(?:(?:,\s(?:and\s)?|\sand\s)one\s[a-z]{3,20}){1,7}\b", re.IGNORECASE)
+MIN_KEYS = 3  # two keys make a list only when each item restates its key: "one belt, one road" is none
 _KEY_EN = re.compile(r"\bone\s([a-z]{3,20})", re.IGNORECASE)
 WINDOW_SENTENCES = 40  # items follow their intro closely: look no further than this many sentences
 STEM = 4  # a key and an item word "share a stem" when they open with the same 4 letters or more
@@ -73,8 +74,38 @@ def _keyed_list(lay: Layout, intro: Span, starts: list[int], keys: list[str]) ->
 
 
 # --- Chinese: 一增一降、一优一强 → 增便利，… 降成本，… ------------------------------------------
+def _restated(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | None:
+    """Build a keyed list whose items restate their keys ("一增，即…", "One rise means …"), in order."""
+    sentences = [s for s, _ in _following_sentences(lay, intro)]
+    marks: list[tuple[int, int]] = []  # (where the restated key starts, where its gist starts)
+    for key in keys:
+        rx = _restated_re(lay.lang, key)
+        nxt = next(((s, m.end()) for s in sentences if (not marks or s > marks[-1][0])
+                    and (m := rx.match(lay.text, s))), None)
+        if nxt is None:
+            return None
+        marks.append(nxt)
+    items = []
+    for k, (start, body) in enumerate(marks):
+        para_end = lay.paras[lay.para_of(start)][1]
+        end = marks[k + 1][0] if k + 1 < len(marks) and marks[k + 1][0] < para_end else para_end
+        end = _trim_end(lay.text, body, end)
+        items.append(ListItem(k + 1, headline(lay.text[body:end], lay.lang), lay.text[body:end], body, end))
+    return MeasureList(lay.text[intro[0]:intro[1]], tuple(items), intro[0], items[-1].end, tier=3,
+                       announced=len(keys))
+
+
+@lru_cache(maxsize=256)
+def _restated_re(lang: str, key: str) -> re.Pattern[str]:
+    """Compile the pattern of an item restating its key ("一增，即", "one rise means")."""
+    return re.compile(data()[f"keyed_restated_{lang}"].replace("{KEY}", re.escape(key)), re.IGNORECASE)
+
+
 def _keyed_list_zh(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | None:
     """Build a keyed list when every key opens a sentence ("增便利，…") in the next paragraphs, in order."""
+    restated = _restated(lay, intro, keys)
+    if restated or len(keys) < MIN_KEYS:
+        return restated
     home = lay.para_of(intro[0])
     starts = [s for s, _ in _following_sentences(lay, intro) if home < lay.para_of(s) <= home + len(keys)]
     found: list[int] = []
@@ -95,6 +126,9 @@ def _keyed_list_en(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | N
     "Provide excellent services"): a translation renders a key by any verb ("one decrease" →
     "Reduce costs"), so a stem is asked of most keys, not all.
     """
+    restated = _restated(lay, intro, keys)
+    if restated or len(keys) < MIN_KEYS:
+        return restated
     heads = [s for s, e in _following_sentences(lay, intro) if _headline_sentence(lay.text[s:e], keys)]
     if len(heads) < len(keys):
         return None

@@ -156,9 +156,9 @@ def _zh_openers() -> tuple[str, ...]:
     return tuple(sorted(_imperatives("zh"), key=len, reverse=True))
 
 
-# --- tier 3: unannounced paragraphs, each opening with a short measure headline ---------------
+# --- tier 3: unannounced paragraphs, each opening with a measure or a short headline ----------
 def unannounced_lists(lay: Layout, found: Taken) -> list[MeasureList]:
-    """Find runs of paragraphs that each open with a short measure headline and no intro count."""
+    """Find runs of paragraphs that each open with a measure or a short headline, announced by no count."""
     out: list[MeasureList] = []
     index = 0
     while index < len(lay.paras):
@@ -171,15 +171,35 @@ def unannounced_lists(lay: Layout, found: Taken) -> list[MeasureList]:
 
 
 def _measure_run(lay: Layout, index: int, found: Taken) -> list[int]:
-    """Return the paragraphs from `index` on that each read as an item opening with a measure."""
+    """Return the paragraphs from `index` on that each open with a measure or a short headline."""
     run: list[int] = []
-    while index < len(lay.paras):
+    while index < len(lay.paras) and not found.covers(lay.paras[index][0]):
         start, end = lay.paras[index]
-        if found.covers(start) or not (item_like(lay, index) and measure_lead(lay.text[start:end], lay.lang)):
+        measure = item_like(lay, index) and measure_lead(lay.text[start:end], lay.lang)
+        if not (measure or headline_paragraph(lay, index)):
             break
         run.append(index)
         index += 1
     return run
+
+
+NUMBER_RE = re.compile(r"[0-9０-９]")
+
+
+def headline_paragraph(lay: Layout, index: int) -> bool:
+    """Tell whether a paragraph is a short headline sentence with a line or two of detail."""
+    conf = data()["headline_run"]
+    sents = lay.sents[index]
+    start, end = lay.paras[index]
+    lead = lay.text[sents[0][0]:sents[0][1]]
+    if not 2 <= len(sents) <= conf["max_sentences"] or lead[-1:] not in ".。" or NUMBER_RE.search(lead):
+        return False
+    if lead[:1] in "\"“「'‘" or has_any(lead, data()[f"narration_{lay.lang}"], lay.lang):
+        return False
+    if lay.lang == "zh":
+        return len(lead) <= conf["lead_max_chars_zh"] and "，" not in lead and end - start <= conf["max_chars_zh"]
+    words = len(lay.text[start:end].split())
+    return len(lead.split()) <= conf["lead_max_words_en"] and "," not in lead and words <= conf["max_words_en"]
 
 
 def _unannounced_list(lay: Layout, run: list[int]) -> MeasureList:

@@ -177,12 +177,6 @@ def test_unannounced_paragraph_list(lang: str, text: str, expected: list[str]) -
 
 
 NOT_LISTS = [
-    # statistics releases: section headlines are statements, not measures
-    ("en", "Industrial production grew steadily. In May, value added grew by 5.8 percent.\n\n"
-           "Market sales grew faster. Retail sales rose by 6.4 percent.\n\n"
-           "Fixed-asset investment continued to grow. Investment rose by 3.7 percent."),
-    ("zh", "工业生产稳定增长。5月份，规模以上工业增加值同比增长5.8%。\n\n市场销售增长加快。社会消费品零售总额增长6.4%。\n\n"
-           "固定资产投资继续增长。全国固定资产投资增长3.7%。"),
     # statistics-release section headings, "first quarter", 第一产业
     ("zh", "一、各类商品及服务价格同比变动情况\n\n食品价格下降0.2%。\n\n二、各类商品及服务价格环比变动情况\n\n"
            "交通通信类价格下降1.0%。"),
@@ -213,3 +207,105 @@ def test_damaged_and_cut_lists_keep_invariants(parts: list[str], lang: str) -> N
         assert all(text[i.start:i.end] == i.text for i in lst.items)
         assert lst.complete == (lst.announced is None or len(lst.items) >= lst.announced)
         assert len(lst.items) >= 2 or not lst.complete
+
+
+# --- held-out follow-up: shapes pinned with texts of our own before any rule was written -------
+MORE_ORDINAL = [
+    # 首先 after a comma opens a run continued by 其次, 再次, 最后
+    ("zh", "会议安排方面，首先，召开全体会议，听取工作报告；其次，分组讨论重点议题；最后，形成会议纪要并印发。",
+     ["召开全体会议", "分组讨论重点议题", "形成会议纪要并印发"], None),
+    # "The first is" destroyed down to its placeholder: "□ is …. The second is …"
+    ("en", "Retail has shown several new trends. □ is the fast growth of instant retail in small cities. "
+           "The second is the spread of trade-in programmes to more products. The third is the rise of "
+           "guochao brands among young buyers.",
+     ["The fast growth of instant retail in small cities", "The spread of trade-in programmes to more products",
+      "The rise of guochao brands among young buyers"], None),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected,announced", MORE_ORDINAL)
+def test_more_ordinal_shapes(lang: str, text: str, expected: list[str], announced: int | None) -> None:
+    lists = measures.extract_lists(text, lang)
+    assert heads(lists) == [expected]
+    assert shape(lists[0]) == (1, announced, True, len(expected))
+
+
+RESTATED_KEYS = [
+    ("zh", "发言人把新政策概括为“一放一管一服”。一放，即放宽市场准入，取消部分行业资质限制；一管，即加强事中事后监管，"
+           "推行信用分级分类；一服，是优化政务服务，推广“一件事一次办”。",
+     ["放宽市场准入", "加强事中事后监管", "优化政务服务"]),
+    ("zh", "今年财政政策可以用“一增一减”来概括。\n\n一增，就是增加对科技创新的支出，重点支持基础研究。"
+           "一减，就是减轻企业税费负担，延续实施结构性减税政策。",
+     ["增加对科技创新的支出", "减轻企业税费负担"]),
+    ("en", "The central bank summed up its stance as \"one cut, one rise and one hold\". One cut means lowering "
+           "the reserve requirement ratio for rural banks; one rise means raising re-lending quotas for "
+           "technology firms; one hold refers to keeping the policy rate unchanged this quarter.",
+     ["Lowering the reserve requirement ratio for rural banks", "Raising re-lending quotas for technology firms",
+      "Keeping the policy rate unchanged this quarter"]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", RESTATED_KEYS)
+def test_keyed_items_restating_their_key(lang: str, text: str, expected: list[str]) -> None:
+    """一放，即… / "One cut means …": each item opens with its key restated, the gist after it."""
+    lists = measures.extract_lists(text, lang)
+    found = [m for m in lists if m.tier == 3]
+    assert heads(tuple(found)) == [expected]
+    assert found[0].announced == len(expected)
+
+
+HEADLINE_RUNS = [
+    ("en", "Overall, the provincial economy kept recovering in the third quarter.\n\n"
+           "Output rose steadily. Factories in the south added shifts, and mining recovered.\n\n"
+           "Consumption picked up. Holiday travel and catering sales were strong.\n\n"
+           "Jobs held up. The surveyed unemployment rate edged down in September.\n\n"
+           "The bureau will publish the full data next week.",
+     ["Output rose steadily", "Consumption picked up", "Jobs held up"]),
+    ("zh", "答：总体看，三季度全省经济延续回升向好态势。\n\n工业生产稳步回升。重点行业生产加快，企业订单有所增加。\n\n"
+           "消费市场持续活跃。节假日出行和餐饮消费较旺。\n\n就业形势总体稳定。城镇调查失业率有所下降。\n\n问：下阶段有何考虑？",
+     ["工业生产稳步回升", "消费市场持续活跃", "就业形势总体稳定"]),
+]
+
+
+HEADLINE_RUNS += [
+    # short statement paragraphs with a figure each are headlines too (issue 14: "unannounced
+    # paragraph lists whose paragraphs each open with a short headline sentence")
+    ("en", "Industrial production grew steadily. In May, value added grew by 5.8 percent.\n\n"
+           "Market sales grew faster. Retail sales rose by 6.4 percent.\n\n"
+           "Fixed-asset investment continued to grow. Investment rose by 3.7 percent.",
+     ["Industrial production grew steadily", "Market sales grew faster", "Fixed-asset investment continued to grow"]),
+    ("zh", "工业生产稳定增长。5月份，规模以上工业增加值同比增长5.8%。\n\n市场销售增长加快。社会消费品零售总额增长6.4%。\n\n"
+           "固定资产投资继续增长。全国固定资产投资增长3.7%。", ["工业生产稳定增长", "市场销售增长加快", "固定资产投资继续增长"]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", HEADLINE_RUNS)
+def test_short_headline_paragraphs_are_a_tier3_list(lang: str, text: str, expected: list[str]) -> None:
+    """Three short paragraphs, each a headline sentence and a line of detail, make a tier-3 list."""
+    lists = measures.extract_lists(text, lang)
+    assert heads(lists) == [expected]
+    assert shape(lists[0]) == (3, None, True, 3)
+
+
+RELEASE_SECTIONS = [
+    # a statistics release: each paragraph a section packed with data, not a list item
+    ("en", "Industrial output grew faster. In September, the value added of industrial enterprises above "
+           "designated size grew by 5.4 percent year on year, 0.9 percentage points faster than in August. "
+           "On a month-on-month basis, it grew by 0.59 percent. Manufacturing grew by 5.2 percent.\n\n"
+           "Services production recovered. The index of services production grew by 5.1 percent year on "
+           "year. Information services grew by 10.3 percent, and leasing services by 9.8 percent. From "
+           "January to September, the index grew by 4.9 percent.\n\n"
+           "Market sales grew steadily. Retail sales reached 4,174.8 billion yuan, up by 3.2 percent. "
+           "Retail sales in rural areas grew by 4.1 percent, and in urban areas by 3.0 percent. Online "
+           "retail sales grew by 8.2 percent from January to September."),
+    ("zh", "工业生产加快。9月份，规模以上工业增加值同比增长5.4%，比8月份加快0.9个百分点。从环比看，规模以上工业增加值比上月增长"
+           "0.59%。分三大门类看，采矿业增加值增长3.5%，制造业增长5.2%。1—9月份，规模以上工业增加值同比增长5.8%。\n\n"
+           "服务业持续恢复。9月份，全国服务业生产指数同比增长5.1%，比8月份加快0.5个百分点。其中，信息传输、软件和信息技术服务业"
+           "增长10.3%。1—9月份，全国服务业生产指数同比增长4.9%。\n\n市场销售平稳增长。9月份，社会消费品零售总额41748亿元，"
+           "同比增长3.2%。按经营单位所在地分，城镇消费品零售额增长3.0%，乡村消费品零售额增长4.1%。1—9月份，全国网上零售额增长8.6%。"),
+]
+
+
+@pytest.mark.parametrize("lang,text", RELEASE_SECTIONS)
+def test_statistics_release_sections_are_no_list(lang: str, text: str) -> None:
+    assert measures.extract_lists(text, lang) == ()
