@@ -108,9 +108,17 @@ def _map_lines(text: str, keep: Callable[[str], bool], result: StepResult) -> st
 
 def is_furniture(line: str) -> bool:
     """Tell whether a stripped line is page furniture (a dated stamp is metadata, removed later)."""
-    whole, start, anywhere, limit = _furniture_res()
     if cleanmeta.stamp_date(line):
         return False
+    bullet = _symbol_prefix_re().match(line)
+    if bullet and bullet.end() < len(line) and _furniture_text(line[bullet.end():]):
+        return True  # "| 相关阅读：…", "• Most read: …": a bullet before the furniture
+    return _furniture_text(line)
+
+
+def _furniture_text(line: str) -> bool:
+    """Tell whether a stripped line, bullet-free, is page furniture."""
+    whole, start, anywhere, limit = _furniture_res()
     if whole.fullmatch(line) or start.match(line):
         return True
     if len(line) <= limit and anywhere.search(line.lower()) is not None:
@@ -165,9 +173,10 @@ def is_navigation(line: str) -> bool:
     # "news.example.cn | Home | World": the site, then its menu
     if len(menu) < 2 or not all(map(_menu_segment, menu)):
         return False
-    # two segments ("Business / Economy", a "Topic | Headline" title) need a label or a start word
+    # two segments ("Business / Economy", a "Topic | Headline" title) need a label, a start word
+    # or a breadcrumb separator
     return (len(segments) >= conf["min_segments"] or len(body) < len(line)
-            or any(seg.lower() in starts for seg in segments))
+            or any(seg.lower() in starts for seg in segments) or re.search(conf["breadcrumb"], body) is not None)
 
 
 def _site_name(segment: str) -> bool:

@@ -26,6 +26,7 @@ class Marker:
     last: bool  # closes a list ("Finally", 最后)
     comma_ok: bool  # may start after a comma
     damaged: bool = False  # a marker whose number was destroyed ("*是"): stands in for a missing one
+    weak: bool = False  # makes a list only where the list is clear ("one is …")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Hit:
     para: int
     heading: bool = False  # the marker opens a heading line ("（一）Heading", no full stop)
     damaged: bool = False
+    weak: bool = False  # a weak style, or an English marker after a comma
 
 
 @dataclass
@@ -61,7 +63,8 @@ def markers(lang: str) -> tuple[Marker, ...]:
         pattern = spec["pattern"].replace("{ORD_EN}", ord_en).replace("{ORD_ZH}", _ZH_NUM)
         pattern = pattern.replace("{NUM}", _DIGITS).replace("{LOST}", lost)
         out.append(Marker(spec["family"], re.compile(pattern, re.IGNORECASE), spec.get("n"),
-                          bool(spec.get("last")), bool(spec.get("comma_ok")), bool(spec.get("damaged"))))
+                          bool(spec.get("last")), bool(spec.get("comma_ok")), bool(spec.get("damaged")),
+                          bool(spec.get("weak"))))
     return tuple(out)
 
 
@@ -96,7 +99,8 @@ def match_at(lay: Layout, pos: int, para: int, after_comma: bool) -> Hit | None:
         match = marker.regex.match(lay.text, pos)
         if match:
             n = 0 if marker.last else marker.n or _number(match.group("num"))
-            return Hit(pos, match.end(), n, marker.family, para, _is_heading(lay, match), marker.damaged)
+            weak = marker.weak or (after_comma and lay.lang == "en")
+            return Hit(pos, match.end(), n, marker.family, para, _is_heading(lay, match), marker.damaged, weak)
     return None
 
 

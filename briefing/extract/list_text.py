@@ -10,6 +10,7 @@ Span = tuple[int, int]
 _EN_BOUNDARY = re.compile(r"[.!?;:]['\"”’)]*+\s++")
 _ZH_BOUNDARY = re.compile(r"[。！？；：!?;]['\"”’）)」』]*+\s*+")
 _ZH_CLAUSE = re.compile(r"[，,]\s*+")
+_EN_CLAUSE = re.compile(r",\s++(?:and\s++)?")
 _TERMINAL = tuple(".!?:;。！？：；\"”’)）")
 
 
@@ -68,10 +69,9 @@ def _is_split_ok(text: str, match: re.Match[str], lang: str) -> bool:
 
 
 def clause_starts(text: str, span: Span, lang: str) -> list[int]:
-    """Return the positions where a clause may start within a paragraph (after a comma, zh)."""
-    if lang != "zh":
-        return []
-    return [m.end() for m in _ZH_CLAUSE.finditer(text, span[0], span[1]) if m.end() < span[1]]
+    """Return the positions where a clause may start within a paragraph (after a comma, or ", and")."""
+    clause = _ZH_CLAUSE if lang == "zh" else _EN_CLAUSE
+    return [m.end() for m in clause.finditer(text, span[0], span[1]) if m.end() < span[1]]
 
 
 def at_page_end(lay: Layout, pos: int) -> bool:

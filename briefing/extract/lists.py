@@ -43,8 +43,15 @@ def extract_lists(text: str, lang: str) -> tuple[MeasureList, ...]:
     lists += counted_lists(lay, _taken(lists))
     for phase in (following_lists, keyed_lists, unannounced_lists):
         lists += phase(lay, _taken(lists))
+    lists = [m for m in lists if not _notes(m.intro, lay.lang)]
     lists.sort(key=lambda m: (m.start, -m.end))
     return tuple(_nest(lists))
+
+
+def _notes(intro: str, lang: str) -> bool:
+    """Tell whether an intro is only a notes label ("附注：", "Notes:"): an annex, not measures."""
+    label = intro.strip().rstrip(":：").strip().lower()
+    return label in data()[f"notes_labels_{lang}"]
 
 
 def _taken(lists: list[MeasureList]) -> Taken:
@@ -73,8 +80,9 @@ def _ordinal_list(lay: Layout, run: Run, opened: set[int], after: int | None) ->
     announced = count(intro, lay.lang)
     if numbered < 2 and not _cut_short(lay, items, announced):
         return None
-    if run.hits[0].damaged and len(items) < 3 and not (announced or colon(intro)):
-        return None  # a stand-in first marker ("是…") needs an announcing intro or a longer run
+    doubtful = run.hits[0].damaged or any(h.weak for h in run.hits)
+    if doubtful and len(items) < 3 and not (announced or colon(intro)):
+        return None  # a stand-in or weak marker ("是…", "one is") needs a clear intro or a longer run
     return MeasureList(intro, tuple(items), min(intro_span[0], run.hits[0].start), items[-1].end,
                        tier=1, announced=announced, complete=announced is None or len(items) >= announced)
 

@@ -121,3 +121,45 @@ def test_json_wrapper_keeps_the_article_only() -> None:
 ])
 def test_braces_in_prose_are_no_json_page(text: str) -> None:
     assert clean.clean_text(text) == text
+
+
+@pytest.mark.parametrize("line", [
+    "World >> Asia-Pacific",  # a breadcrumb needs no third segment: ">>" is no prose
+    "Markets » Stocks",
+    "Read more in Discuss >>12 Comment(s)",
+    "Go to Forum >>3 Comment(s)",
+    "Follow Example Daily on Twitter and WeChat for the latest news.",
+    "Tags: economy  trade  PBOC",
+    "标签：统计 数据 工业",
+    "Related: best phone deals 2020 | free games online | top 5 loans",
+    "热门影视_免费观看_高清下载_最新综艺",
+    "扫描二维码关注",
+    "| 相关阅读： 国家统计局：10月份工业生产平稳增长 | 前三季度经济稳中有进",
+    "• Most read: Port volumes rise | New rules for fintech",
+    "文章类型：原创",
+    "浏览次数：2310",
+    "本站所载文章仅代表作者观点，不代表本网观点。如需转载请注明出处。",
+    "凡本网注明来源的作品，版权均属原作者，如有侵权请联系删除。",
+    "Articles on this site do not represent the views of this website. Please indicate the source when reprinting.",
+])
+def test_more_page_furniture_goes(line: str) -> None:
+    for body in (EN, ZH):
+        out = clean.clean_text("\n\n".join(body[:3] + [line] + body[3:]))
+        assert line.strip("|• ") not in out and all(b in out for b in body)
+
+
+@pytest.mark.parametrize("line", [
+    "Follow-up measures on Twitter use by officials were discussed.",
+    "Comments from firms were mixed, the survey said.",
+    "Related measures include tax cuts and fee reductions.",
+    "The report type is a quarterly review, the bureau said.",
+])
+def test_prose_near_furniture_words_stays(line: str) -> None:
+    out = clean.clean_text("\n\n".join(EN[:3] + [line] + EN[3:]))
+    assert line in out
+
+
+def test_a_dated_field_line_gives_the_date_and_goes() -> None:
+    text = "Steel output rises in October\nExample News | November 3, 2024 | Print | E-mail\n\n" + "\n\n".join(EN)
+    result = clean.clean_source(Source(Path("p.txt"), "p.txt", text, "utf-8", "txt", len(text)))
+    assert result.date == "2024-11-03" and "Print | E-mail" not in result.text

@@ -65,6 +65,8 @@ def test_damaged_first_marker_recovers_item_one(lang: str, text: str, expected: 
 
 
 NOT_DAMAGED = [
+    ("en", "No one is exempt from the rules, the second is that firms must report. The second is due in May."),
+    ("en", "One is tempted to say, the second is harder than the first, but the data disagree."),
     ("zh", "这是一个好消息，是各方共同努力的结果。二是否成立还要看数据。"),
     ("zh", "今年以来，经济持续回升。二是关键一年，要做好各项工作。"),
     ("zh", "会议指出，下半年工作任务艰巨。第二，要狠抓落实。"),  # one marker, no count: no list
@@ -223,6 +225,14 @@ MORE_ORDINAL = [
 ]
 
 
+MORE_ORDINAL += [
+    # an inline list after a colon, its items between commas: "one is …, the second is …"
+    ("en", "The bank will help small exporters in two ways: one is offering cheaper export credit, and the "
+           "second is simplifying the approval of trade loans.",
+     ["Offering cheaper export credit", "Simplifying the approval of trade loans"], 2),
+]
+
+
 @pytest.mark.parametrize("lang,text,expected,announced", MORE_ORDINAL)
 def test_more_ordinal_shapes(lang: str, text: str, expected: list[str], announced: int | None) -> None:
     lists = measures.extract_lists(text, lang)
@@ -308,4 +318,14 @@ RELEASE_SECTIONS = [
 
 @pytest.mark.parametrize("lang,text", RELEASE_SECTIONS)
 def test_statistics_release_sections_are_no_list(lang: str, text: str) -> None:
+    assert measures.extract_lists(text, lang) == ()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("zh", "说明：\n1. 数据来源\n本公报数据来自全省统计年报。\n2. 计算方法\n增长速度按可比价格计算。"),
+    ("en", "Notes:\n1. Data Sources\nThe figures come from the annual survey of enterprises.\n2. Methods\n"
+           "Growth rates are calculated at comparable prices."),
+])
+def test_numbered_notes_of_a_release_are_no_list(lang: str, text: str) -> None:
+    """An annex's numbered notes (说明：, Notes:) explain the data: no measures."""
     assert measures.extract_lists(text, lang) == ()
