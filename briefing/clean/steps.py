@@ -17,7 +17,7 @@ from string import ascii_letters
 from briefing.clean import markup as cleanmarkup
 from briefing.clean import meta as cleanmeta
 from briefing.clean.vocab import noise_data
-from briefing.clean.words import best_spaces, keeps_apostrophe, odd_words, words_join
+from briefing.clean.words import best_spaces, keeps_apostrophe, odd_words, space_between, words_join
 from briefing.models import CleanStep, CleanText, Source
 from briefing.primitives import CJK_CLASS, CJK_RE, CJK_RUN_RE, detect_lang, to_simplified
 
@@ -456,7 +456,7 @@ def _cut_runs(text: str, parts: list[str], result: StepResult) -> str:
     for k in range(1, len(parts), 2):
         if "'" in parts[k] and _clitic_after(parts, k):
             cuts[k // 2] = "'" + MARK  # "people' β↔s": the apostrophe was the text's, the space noise
-        elif separator := _separator(parts, k):
+        elif ("<" in parts[k] or ">" in parts[k]) and (separator := _separator(parts, k)):
             cuts[k // 2] = f"{MARK} {separator} "  # "首页 ¶↕•> 新闻": a menu's separator was the page's
         elif parts[k][0] in QUOTES and _closing_quote(parts, k):
             cuts[k // 2] = parts[k][0] + cuts[k // 2]
@@ -562,7 +562,8 @@ def rejoin_cuts(text: str, ctx: Context) -> StepResult:
         # the sites between letters are decided word by word; the others (numbers, Chinese,
         # punctuation) one by one, while the marks still show where the other cuts were
         # a wedged symbol is cut without the space before it ("grow ¥th"): that space came with it
-        text = SPACE_BEFORE_SITE_RE.sub(MARK + " ", text)
+        if " " + MARK in text:
+            text = SPACE_BEFORE_SITE_RE.sub(MARK + " ", text)
         text = CHAIN_RE.sub(lambda m: _close_chain(m, result), text)
         text = SITE_RE.sub(lambda m: _close_site(m, result), text)
         result.text = text.replace(MARK, "")
@@ -571,9 +572,18 @@ def rejoin_cuts(text: str, ctx: Context) -> StepResult:
 
 def _close_chain(match: re.Match[str], result: StepResult) -> str:
     """Rejoin the letter fragments of a chain of cut sites into the likeliest words."""
-    parts = SITE_SPLIT_RE.split(match.group())
-    fragments, sites = parts[0::2], parts[1::2]
+    chain = match.group()
     hyphen = match.string[match.end():match.end() + 1] == "-"
+    if chain.count(MARK) == 1:  # the common case, one cut: no splitting machinery
+        left, right = chain.split(MARK)
+        spaced = right.startswith(" ")
+        right = right[1:] if spaced else right
+        space = space_between(left, right, spaced, hyphen)
+        if space != spaced:
+            result.note(f"{left[-12:]}{'·' if space else ''}{right[:12]}")
+        return f"{left} {right}" if space else left + right
+    parts = SITE_SPLIT_RE.split(chain)
+    fragments, sites = parts[0::2], parts[1::2]
     spaces = best_spaces(fragments, [" " in site for site in sites], hyphen)
     out = [fragments[0]]
     for site, space, fragment in zip(sites, spaces, fragments[1:]):
@@ -844,9 +854,15 @@ def _wedged_re() -> re.Pattern[str]:
     # be judged as its source was (idempotence)
     word, run = f"[A-Za-z0-9\uff10-\uff19{CJK_CLASS}]", f"[{always}{ambiguous}]"
     # opens with a character class so re skips to candidate symbols (see _injection_res)
-    # after a word character, or after a decimal point inside a number ("5.◆37")
-    return re.compile(f"{run}(?:(?<={word}.)|(?<=[0-9\uff10-\uff19][.,].))"
-                      f"(?:(?<=[{always}])|(?=[{ambiguous}]*+[{always}])){run}*+(?={word})")
+    return re.compile(f"{run}(?<={word}.)(?:(?<=[{always}])|(?=[{ambiguous}]*+[{always}]))"
+                      f"{run}*+(?={word})")
+
+
+@lru_cache(maxsize=1)
+def _decimal_wedged_re() -> re.Pattern[str]:
+    """Compile the pattern of a sure noise symbol run right after a decimal point ("5.◆37")."""
+    always, ambiguous = _symbol_classes()
+    return re.compile(f"[{always}](?<=[0-9\uff10-\uff19][.,].)[{always}{ambiguous}]*+(?=[0-9\uff10-\uff19])")
 
 
 @lru_cache(maxsize=1)
@@ -875,6 +891,8 @@ def _many_wedged(text: str) -> bool:
     wedged = len(_wedged_re().findall(text))
     if wedged:  # "1024×768", "3±0.2" say what they mean: no noise
         wedged -= len(MATH_BETWEEN_DIGITS_RE.findall(text))
+    if wedged < conf["min_wedged"]:  # a sparse noise hides in numbers too ("5.◆37万亿元")
+        wedged += len(_decimal_wedged_re().findall(text))
     return wedged >= conf["min_wedged"] and wedged * 1000 >= conf["min_wedged_per_1000"] * len(text)
 
 

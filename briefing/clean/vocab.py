@@ -14,4 +14,5 @@ DATA = Path(__file__).parent / "data" / "noise.yaml"
 def noise_data() -> dict[str, Any]:
     """Load the noise vocabularies."""
     with DATA.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        # the C safe loader when PyYAML has it: the same safe subset, parsed 10x faster
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

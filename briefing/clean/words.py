@@ -104,11 +104,25 @@ MAX_SPAN = 6  # fragments one word may take: longer chains are decided piecewise
 NAME_SCORE = -6.0  # a pinyin name or a furniture word wordfreq's small list lacks: as likely as Zipf 3
 
 
+_SCORES: dict[tuple[str, bool], float] = {}
+
+
 def word_score(word: str, prefix: bool = False) -> float:
     """Return how likely `word` is as an English word in running text (log10 frequency).
 
     A `prefix` word opens a hyphenated compound, where a single letter is a word ("e-commerce").
+    Cached like `zipf`: a noisy text asks for the same fragments again and again.
     """
+    found = _SCORES.get((word, prefix))
+    if found is None:
+        found = _word_score(word, prefix)
+        if len(_SCORES) < ZIPF_CACHE_MAX:
+            _SCORES[word, prefix] = found
+    return found
+
+
+def _word_score(word: str, prefix: bool) -> float:
+    """Score a word (see word_score), uncached."""
     if not _cased(word):
         return _unknown(word) - 5.0  # "theN": no word is cased so
     if stray_letter(word) and not prefix:
@@ -166,12 +180,15 @@ def best_spaces(fragments: list[str], spaced: list[bool], hyphen_after: bool = F
     MAX_SPAN fragments: linear in the number of fragments.
     """
     n = len(fragments)
+    if n == 2:  # most chains: one cut, decided by one comparison
+        return [space_between(fragments[0], fragments[1], spaced[0], hyphen_after)]
     best = [0.0] + [float("-inf")] * n  # best[i]: score of fragments[:i] grouped into words
     start = [0] * (n + 1)  # start[i]: where the last word of that best grouping starts
     for i in range(1, n + 1):
-        for j in range(max(0, i - MAX_SPAN), i):
-            word = "".join(fragments[j:i])
-            score = best[j] + word_score(word, hyphen_after and i == n) + _site_cost(spaced, j)
+        word, prefix = "", hyphen_after and i == n
+        for j in range(i - 1, max(-1, i - 1 - MAX_SPAN), -1):
+            word = fragments[j] + word  # the word of fragments j … i-1, grown leftwards
+            score = best[j] + word_score(word, prefix) + _site_cost(spaced, j)
             if score > best[i]:
                 best[i], start[i] = score, j
     spaces = [False] * (n - 1)
@@ -181,6 +198,12 @@ def best_spaces(fragments: list[str], spaced: list[bool], hyphen_after: bool = F
             spaces[start[i] - 1] = True
         i = start[i]
     return spaces
+
+
+def space_between(left: str, right: str, spaced: bool, hyphen_after: bool = False) -> bool:
+    """Tell whether a space belongs between two letter fragments at one cut site."""
+    split = word_score(left) + word_score(right, hyphen_after) + (SPLIT_BONUS if spaced else BARE_SPLIT)
+    return split > word_score(left + right, hyphen_after)
 
 
 def _site_cost(spaced: list[bool], j: int) -> float:

@@ -25,7 +25,8 @@ _CLAUSE_OPENERS = frozenset({"and", "or", "but", "which", "while", "so", "who", 
 @lru_cache(maxsize=1)
 def data() -> dict[str, Any]:
     """Load the measure-list data file once."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    # the C safe loader when PyYAML has it: the same safe subset, parsed 10x faster
+    return yaml.load(DATA.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=2)
