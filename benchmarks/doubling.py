@@ -3,7 +3,8 @@
 A linear stage costs about 2× per doubling; a quadratic one 4×. `check` prints one line per
 doubling and returns False when one costs more than LIMIT times the size before it. The two sizes
 of a doubling are timed in turns, best of REPEATS each, in CPU time, so load from other processes
-on the shared box hits both alike instead of deciding the ratio.
+on the shared box hits both alike instead of deciding the ratio; a doubling over the limit is timed
+once more and the gentler of the two counts (a quadratic cost is steep both times).
 """
 from __future__ import annotations
 
@@ -38,8 +39,14 @@ def check(name: str, make: Callable[[int], T], run: Callable[[T], object], sizes
           limit: float = LIMIT) -> bool:
     """Time `run` on `make(size)` for each doubling of sizes; print the ratios; tell whether all ≤ limit."""
     for small, big in zip(sizes, sizes[1:]):
-        before, after = paired(run, make(small), make(big))
+        inputs = make(small), make(big)
+        before, after = paired(run, *inputs)
         ratio = after / max(before, 1e-9)
+        if ratio > limit:  # a burst of load can steepen one pair: a quadratic cost stays steep
+            again = paired(run, *inputs)
+            if again[1] / max(again[0], 1e-9) < ratio:
+                before, after = again
+                ratio = after / max(before, 1e-9)
         verdict = "  TOO STEEP" if ratio > limit else ""
         print(f"{name:<28} {small:>9,} → {big:>9,} chars  {before * 1000:8.1f} → {after * 1000:8.1f} ms"
               f"  ×{ratio:.2f}{verdict}", flush=True)
