@@ -8,7 +8,8 @@ Span = tuple[int, int]
 
 # A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets.
 _EN_BOUNDARY = re.compile(r"[.!?;:]['\"”’)]*+\s++")
-_ZH_BOUNDARY = re.compile(r"[。！？；：!?;]['\"”’）)」』]*+\s*+")
+# an ASCII colon too (pages typed with ASCII punctuation), but not inside a clock time or a ratio
+_ZH_BOUNDARY = re.compile(r"(?:[。！？；：!?;]|(?<![0-9]):)['\"”’）)」』]*+\s*+")
 _ZH_CLAUSE = re.compile(r"[，,]\s*+")
 _EN_CLAUSE = re.compile(r",\s++(?:and\s++)?")
 _TERMINAL = tuple(".!?:;。！？：；\"”’)）")

@@ -54,6 +54,13 @@ DAMAGED_FIRST = [
 ]
 
 
+DAMAGED_FIRST += [
+    # ASCII punctuation in a Chinese page
+    ("zh", "主要有三方面考虑:*是加快资金下达;二是推进项目建设;三是激发民间投资。",
+     ["加快资金下达", "推进项目建设", "激发民间投资"], 3),
+]
+
+
 @pytest.mark.parametrize("lang,text,expected,announced", DAMAGED_FIRST)
 def test_damaged_first_marker_recovers_item_one(lang: str, text: str, expected: list[str],
                                                 announced: int | None) -> None:
@@ -94,6 +101,12 @@ CUT_SHORT = [
      ["加快推进新型工业化"], 3),
     ("zh", "下一步，将重点抓好以下四项工作：\n\n扩大有效投资。用好超长期特别国债。\n\n提振消费",
      ["扩大有效投资", "提振消费"], 4),
+]
+
+
+CUT_SHORT += [
+    ("zh", "今年消费市场呈现五方面特点:一是总量扩大,零售总额稳步增长;二是结构优化;三是新业态加快涌现;四是农村市场增速快于城镇",
+     ["总量扩大", "结构优化", "新业态加快涌现", "农村市场增速快于城镇"], 5),
 ]
 
 
