@@ -65,9 +65,10 @@ def read_meta(text: str, is_furniture: Callable[[str], bool] = lambda line: Fals
 
 
 def stamp_date(line: str) -> str | None:
-    """Return the ISO date of a stamp line: a full date with a clock time or a source label."""
+    """Return the ISO date of a stamp line: a full date with a clock time, a source label or fields."""
     if len(line) > STAMP_MAX or line.endswith(SENTENCE_END) or not (CLOCK_RE.search(line)
-                                                                     or STAMP_LABEL_RE.search(line)):
+                                                                     or STAMP_LABEL_RE.search(line)
+                                                                     or _fields(line)):
         return None
     found = parse_date(line)
     if not found:
@@ -75,6 +76,16 @@ def stamp_date(line: str) -> str | None:
     rest = line[: found[1].start()] + line[found[1].end():]
     # fields, not prose: "By WANG LEI | chinadaily.com.cn | Updated:" has few words around the date
     return found[0] if len(STAMP_WORD_RE.findall(rest)) <= STAMP_WORDS else None
+
+
+FIELD_SEPARATOR = " | "
+FIELD_MAX_WORDS = 4
+
+
+def _fields(line: str) -> bool:
+    """Tell whether a line is short fields between " | " ("Xinhua | October 13, 2024 | Print")."""
+    fields = line.split(FIELD_SEPARATOR)
+    return len(fields) >= 3 and all(0 < len(f.split()) <= FIELD_MAX_WORDS for f in fields)
 
 
 def parse_date(text: str) -> tuple[str, re.Match[str]] | None:

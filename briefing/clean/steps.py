@@ -6,24 +6,21 @@ noise vocabularies live in briefing/clean/data/noise.yaml.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
-from pathlib import Path
 from string import ascii_letters
-from typing import Any
 
-import yaml
-
+from briefing.clean import markup as cleanmarkup
 from briefing.clean import meta as cleanmeta
+from briefing.clean.vocab import noise_data
+from briefing.clean.words import best_spaces, keeps_apostrophe, odd_words, space_between, words_join
 from briefing.models import CleanStep, CleanText, Source
 from briefing.primitives import CJK_CLASS, CJK_RE, CJK_RUN_RE, detect_lang, to_simplified
 
-DATA = Path(__file__).parent / "data" / "noise.yaml"
 MARK = "\x00"  # marks where injected symbols were cut out; NUL never survives `normalise`
 MAX_EXAMPLES = 3
 EXAMPLE_CHARS = 60
@@ -63,13 +60,6 @@ def _short(text: str) -> str:
 
 
 # --- data ------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def noise_data() -> dict[str, Any]:
-    """Load the noise vocabularies."""
-    with DATA.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 @lru_cache(maxsize=1)
 def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     """Compile the furniture patterns: whole line, line start, anywhere (with its length limit)."""
@@ -118,9 +108,17 @@ def _map_lines(text: str, keep: Callable[[str], bool], result: StepResult) -> st
 
 def is_furniture(line: str) -> bool:
     """Tell whether a stripped line is page furniture (a dated stamp is metadata, removed later)."""
-    whole, start, anywhere, limit = _furniture_res()
     if cleanmeta.stamp_date(line):
         return False
+    bullet = _symbol_prefix_re().match(line)
+    if bullet and bullet.end() < len(line) and _furniture_text(line[bullet.end():]):
+        return True  # "| 相关阅读：…", "• Most read: …": a bullet before the furniture
+    return _furniture_text(line)
+
+
+def _furniture_text(line: str) -> bool:
+    """Tell whether a stripped line, bullet-free, is page furniture."""
+    whole, start, anywhere, limit = _furniture_res()
     if whole.fullmatch(line) or start.match(line):
         return True
     if len(line) <= limit and anywhere.search(line.lower()) is not None:
@@ -171,11 +169,24 @@ def is_navigation(line: str) -> bool:
         return False
     body = label.sub("", line, count=1)
     segments = [seg for seg in separators.split(body) if seg]
-    if len(segments) < 2 or not all(map(_menu_segment, segments)):
+    menu = segments[1:] if len(segments) >= 3 and _site_name(segments[0]) else segments
+    # "news.example.cn | Home | World": the site, then its menu
+    if len(menu) < 2 or not all(map(_menu_segment, menu)):
         return False
-    # two segments ("Business / Economy", a "Topic | Headline" title) need a label or a start word
+    # two segments ("Business / Economy", a "Topic | Headline" title) need a label, a start word
+    # or a breadcrumb separator
     return (len(segments) >= conf["min_segments"] or len(body) < len(line)
-            or any(seg.lower() in starts for seg in segments))
+            or any(seg.lower() in starts for seg in segments) or re.search(conf["breadcrumb"], body) is not None)
+
+
+def _site_name(segment: str) -> bool:
+    """Tell whether a menu's first segment names the site: a domain, or a name of a few words."""
+    conf = noise_data()["navigation"]
+    if re.fullmatch(conf["domain"], segment.lower()):
+        return True
+    words = segment.split()
+    return (len(words) <= conf["site_name_max_words"] and not any(ch.isdigit() for ch in segment)
+            and not SENTENCE_MARKS.intersection(segment) and all(w[:1].isupper() or w.islower() for w in words))
 
 
 SENTENCE_MARKS = frozenset(".,;!?。，；！？:：")
@@ -203,6 +214,30 @@ def is_metadata_line(line: str) -> bool:
 # --- steps -----------------------------------------------------------------------------------
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 SPACE_RE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f]")
+
+
+def markup(text: str, ctx: Context) -> StepResult:
+    """Decode escaped markup (\\u003cp\\u003e, &lt;p&gt;) and cut HTML tags, keeping paragraph breaks."""
+    result = StepResult(text)
+    if cleanmarkup.is_json_page(text):
+        text, dropped = cleanmarkup.json_values(text, noise_data()["markup"]["json_value_min_chars"])
+        result.note(f"a JSON page: {dropped} keys and short values dropped")
+        result.removed += dropped - 1
+    if "\\u" in text and cleanmarkup.has_json_escapes(text):
+        text, decoded = cleanmarkup.decode_json_escapes(text)
+        result.removed += decoded
+        result.examples.append(f"{decoded} JSON escapes decoded")
+    if "&" in text:
+        text, decoded = cleanmarkup.unescape_entities(text)
+        if decoded:
+            result.note(f"{decoded} HTML entities decoded")
+            result.removed += decoded - 1
+    if "<" in text and cleanmarkup.has_markup(text):
+        text, cut = cleanmarkup.strip_tags(text)
+        for tag in cut:
+            result.note(tag)
+    result.text = text
+    return result
 
 
 def normalise(text: str, ctx: Context) -> StepResult:
@@ -299,6 +334,62 @@ def markdown_marks(text: str, ctx: Context) -> StepResult:
     return result
 
 
+def line_prefixes(text: str, ctx: Context) -> StepResult:
+    """Remove what a mirror puts before most lines: a symbol ("» ", "▍", "| ") or line numbers."""
+    result = StepResult(text)
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    conf = noise_data()["line_prefix"]
+    if len(filled) < conf["min_lines"]:
+        return result
+    lines = _strip_symbol_prefix(lines, len(filled), result)
+    result.text = "\n".join(_strip_line_numbers(lines, len(filled), result))
+    return result
+
+
+@lru_cache(maxsize=1)
+def _symbol_prefix_re() -> re.Pattern[str]:
+    """Compile the pattern of a line-start symbol token and the spaces after it."""
+    return re.compile(f"[ \t\u3000]*+({noise_data()['line_prefix']['symbol']})[ \t\u3000]*+")
+
+
+def _strip_symbol_prefix(lines: list[str], filled: int, result: StepResult) -> list[str]:
+    """Drop the symbol most non-empty lines start with, where it is followed by text or nothing."""
+    pattern = _symbol_prefix_re()
+    starts = Counter(m.group(1) for m in map(pattern.match, lines) if m)
+    if not starts:
+        return lines
+    token, n = starts.most_common(1)[0]
+    if n < noise_data()["line_prefix"]["min_share"] * filled:
+        return lines
+    out = []
+    for line in lines:
+        match = pattern.match(line)
+        out.append(line[match.end():] if match and match.group(1) == token else line)
+    result.removed += n
+    result.examples.append(f"{token!r} (at the start of {n} lines)")
+    return out
+
+
+LINE_NUMBER_RE = re.compile(r"[ \t]*+(\d{1,4})(?:[ \t]++(?=\S)|[ \t]*+$)")
+
+
+def _strip_line_numbers(lines: list[str], filled: int, result: StepResult) -> list[str]:
+    """Drop line numbers counting up from 0 or 1 at the start of most lines ("01  ", "02  ", …)."""
+    found = [(k, m) for k, m in enumerate(map(LINE_NUMBER_RE.match, lines)) if m]
+    numbers = [int(m.group(1)) for _, m in found]
+    conf = noise_data()["line_prefix"]
+    counting = bool(numbers) and numbers[0] in (0, 1) and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    if not counting or len(numbers) < conf["numbers_min_lines"] or len(numbers) < conf["min_share"] * filled:
+        return lines
+    out = list(lines)
+    for k, match in found:
+        out[k] = lines[k][match.end():]
+    result.removed += len(found)
+    result.examples.append(f"line numbers {numbers[0]}…{numbers[-1]}")
+    return out
+
+
 # the token may be followed by ideographic spaces: Chinese paragraphs open with "　　"
 FIRST_TOKEN_RE = re.compile(r"^[ \t\u3000]*+(\S{4,40})[ \t\u3000]++(?=\S)", re.M)
 
@@ -363,7 +454,11 @@ def _cut_runs(text: str, parts: list[str], result: StepResult) -> str:
     _note_runs(text, parts, result)
     cuts = [MARK + " " if " " in run else MARK for run in parts[1::2]]
     for k in range(1, len(parts), 2):
-        if parts[k][0] in QUOTES and _closing_quote(parts, k):
+        if "'" in parts[k] and _clitic_after(parts, k):
+            cuts[k // 2] = "'" + MARK  # "people' β↔s": the apostrophe was the text's, the space noise
+        elif ("<" in parts[k] or ">" in parts[k]) and (separator := _separator(parts, k)):
+            cuts[k // 2] = f"{MARK} {separator} "  # "首页 ¶↕•> 新闻": a menu's separator was the page's
+        elif parts[k][0] in QUOTES and _closing_quote(parts, k):
             cuts[k // 2] = parts[k][0] + cuts[k // 2]
     parts[1::2] = cuts
     return "".join(parts)
@@ -381,12 +476,46 @@ def _note_runs(text: str, parts: list[str], result: StepResult) -> None:
     result.removed += len(parts) // 2
 
 
+CLITIC_RE = re.compile(r"(?:s|t|d|ll|re|ve|m)(?![A-Za-z])")
+SEPARATOR_RE = re.compile(r"([<>])(?= |$)")
+
+
+def _separator(parts: list[str], k: int) -> str | None:
+    """Return the < or > of run k of split text that stands between spaces (a menu's separator)."""
+    found = SEPARATOR_RE.search(parts[k])
+    if not found or (found.end() == len(parts[k]) and not parts[k + 1][:1].isspace()):
+        return None
+    if " " not in parts[k][:found.start()] and not parts[k - 1][-1:].isspace():
+        return None
+    return found.group(1)
+
+
+def _clitic_after(parts: list[str], k: int) -> bool:
+    """Tell whether run k of split text sits between a word and its clitic ("people' β↔s")."""
+    clitic = CLITIC_RE.match(parts[k + 1])
+    word = _word_before(parts, k)
+    return bool(clitic and word) and keeps_apostrophe(word, clitic.group())
+
+
+def _word_before(parts: list[str], k: int) -> str:
+    """Return the word ending before run k, across earlier runs without a space ("y>∏ear")."""
+    word = _word_end(parts[k - 1])
+    while word == parts[k - 1] and k >= 3 and " " not in parts[k - 2] and len(word) < 40:
+        k -= 2
+        word = _word_end(parts[k - 1]) + word
+    return word
+
+
 def _closing_quote(parts: list[str], k: int) -> bool:
     """Tell whether run k of split text starts with a real closing quote: after a word, before no word."""
     before = parts[k - 1][-1:] or (parts[k - 2][-1:] if k > 1 else "")  # runs may touch
     after = parts[k + 1][:1] or (parts[k + 2][:1] if k + 2 < len(parts) else "")
-    return (parts[k][0] in QUOTES and before.isalpha()
+    # a single quote closing a word is a plural possessive ("firms' profits"); else noise
+    return (parts[k][0] in QUOTES and before.isalpha() and (parts[k][0] == '"' or before == "s")
             and not (after.isalnum() or CJK_RE.match(after)))
+
+
+SIGN = "[$\u00a3\u20ac\u00a5<>]"  # ambiguous symbols that never end a word nor follow a decimal point
 
 
 @lru_cache(maxsize=1)
@@ -402,37 +531,73 @@ def _injection_res() -> tuple[re.Pattern[str], ...]:
     run = f"[{always}{ambiguous} ]"
     # a maximal run of symbols and spaces holding at least one sure symbol
     sure = f"{run}(?<!{run}.)(?:(?<=[{always}])|(?=[{ambiguous} ]*+[{always}])){run}*+"
-    amb, cjk, sign = f"[{ambiguous}]", f"[{CJK_CLASS}]", "[$\u00a3\u20ac\u00a5<>]"
+    amb, cjk, sign = f"[{ambiguous}]", f"[{CJK_CLASS}]", SIGN
     wedged = (f"{amb}(?:"
               rf"(?<=[A-Za-z].)(?!(?<=')(?:s|t|d|ll|re|ve|m)\b){amb}*+(?=[A-Za-z])"  # in a word
-              rf"|(?<=\d.){amb}*+(?=\d)"  # inside a number
+              rf"|(?<=[A-Za-z]{sign}){amb}*+ {amb}*+(?=[A-Za-z])"  # a sign ending a word: "m¥ easures"
+              rf"|(?<=\d.){amb}*+ ?(?=[\d%])"  # inside a number, before its percent sign
+              rf"|(?<=\d[.,].){amb}*+(?=\d)"  # after a decimal point: "19.<¥9"
+              rf"|(?<=\d.){amb}*+ ?(?=[.,]\d)"  # before one: "12££.34"
               rf"|(?<={cjk}.){amb}*+(?=[{CJK_CLASS}0-9])"  # inside Chinese
               rf"|(?<=\d.){amb}*+(?={cjk})"
               rf"|(?<={sign})(?<!{sign}.){sign}*+(?=[A-Za-z])"  # a currency sign before a letter
               rf"|(?<=&)(?<![A-Z].)(?![A-Z ])|(?<=&)(?<! .)(?= )"  # & not in "R&D" or " & "
-              rf"|(?<=[<>])(?<![<>].)[<>]*+(?![\d=]))")
+              # a lone < or > not before a number and not a separator between spaces ("首页 > 新闻")
+              rf"|(?<=[<>])(?<![<>].)(?![<>\d=])(?:(?<! .)|(?! )))")
     return re.compile(f"({sure})"), re.compile(f"({wedged})")  # one group: split keeps the runs
 
 
 SITE_RE = re.compile(MARK + "( )")
 WORD_START_RE = re.compile(r"[A-Za-z]++")
+# letters split by cut sites ("tw\0 o\0 m\0onths"), from a word's start: not a clitic ('s), not "5G"
+CHAIN_RE = re.compile(f"(?<![A-Za-z0-9'\u2019])[A-Za-z]++(?:{MARK}++ ?[A-Za-z]++)++")
+SITE_SPLIT_RE = re.compile(f"({MARK}++ ?)")
+SPACE_BEFORE_SITE_RE = re.compile(f"(?<=[A-Za-z]) {MARK}(?=[A-Za-z])")
 
 
 def rejoin_cuts(text: str, ctx: Context) -> StepResult:
     """Close the gaps left by cut symbols: rejoin words and numbers split by an injected space."""
     result = StepResult(text)
     if MARK in text:
-        # only a site followed by a space needs a decision; the bare marks go afterwards, so each
-        # decision still sees the other marks around it
+        # the sites between letters are decided word by word; the others (numbers, Chinese,
+        # punctuation) one by one, while the marks still show where the other cuts were
+        # a wedged symbol is cut without the space before it ("grow ¥th"): that space came with it
+        if " " + MARK in text:
+            text = SPACE_BEFORE_SITE_RE.sub(MARK + " ", text)
+        text = CHAIN_RE.sub(lambda m: _close_chain(m, result), text)
         text = SITE_RE.sub(lambda m: _close_site(m, result), text)
         result.text = text.replace(MARK, "")
     return result
 
 
+def _close_chain(match: re.Match[str], result: StepResult) -> str:
+    """Rejoin the letter fragments of a chain of cut sites into the likeliest words."""
+    chain = match.group()
+    hyphen = match.string[match.end():match.end() + 1] == "-"
+    if chain.count(MARK) == 1:  # the common case, one cut: no splitting machinery
+        left, right = chain.split(MARK)
+        spaced = right.startswith(" ")
+        right = right[1:] if spaced else right
+        space = space_between(left, right, spaced, hyphen)
+        if space != spaced:
+            result.note(f"{left[-12:]}{'·' if space else ''}{right[:12]}")
+        return f"{left} {right}" if space else left + right
+    parts = SITE_SPLIT_RE.split(chain)
+    fragments, sites = parts[0::2], parts[1::2]
+    spaces = best_spaces(fragments, [" " in site for site in sites], hyphen)
+    out = [fragments[0]]
+    for site, space, fragment in zip(sites, spaces, fragments[1:]):
+        if space != (" " in site):
+            result.note(f"{out[-1][-12:]}{'·' if space else ''}{fragment[:12]}")
+        out.append((" " if space else "") + fragment)
+    return "".join(out)
+
+
 def _close_site(match: re.Match[str], result: StepResult) -> str:
     """Decide whether the space at one cut site is real."""
     text, start, end = match.string, match.start(), match.end()
-    left, right = text[max(0, start - 40): start], text[end: end + 40]
+    # the other cut sites nearby are no text: "0\0.\0 1" is "0.1" split once
+    left, right = text[max(0, start - 40): start].replace(MARK, ""), text[end: end + 40].replace(MARK, "")
     if _joins(left, right, lenient=True):
         result.note(f"{left[-12:]} {right[:12]}")
         return ""
@@ -448,13 +613,17 @@ def _joins(left: str, right: str, lenient: bool) -> bool:
         return True  # Chinese has no spaces between characters
     if lenient and b in ",.;:?!)%":
         return True  # a cut just before punctuation left its space behind
+    if lenient and b in "'\u2019" and a.isalpha() and CLITIC_RE.match(right, 1):
+        return True  # "people≈α₽ 's": a clitic goes with its word
     if _number_side(left[-2:], end=True) and _number_side(right[:2], end=False):
         return lenient
     if lenient and a == "-" and left[-2:-1].isalpha() and b.isalpha():
         return True  # "year-on- year": a compound split after its hyphen
+    if lenient and a.isdigit() and b.isupper() and not right[1:2].isalnum():
+        return True  # "5 G": a letter cut off its number ("5G", "3D")
     head, tail = _word_end(left), WORD_START_RE.match(right)
-    if not (head and tail):
-        return False
+    if not (head and tail) or left.rstrip("\n")[: -len(head)].endswith(("'", "\u2019")):
+        return False  # no word on one side, or a clitic ("China's top" is no "stop")
     return words_join(head, tail.group(), lenient)
 
 
@@ -471,84 +640,6 @@ def _number_side(chars: str, end: bool) -> bool:
     return edge.isdigit() or (edge in ".," and inner.isdigit())
 
 
-COMMON = 2.0  # wordfreq zipf below this: not a word on its own
-
-
-def words_join(a: str, b: str, lenient: bool) -> bool:
-    """Decide with wordfreq whether "a b" is one word split by an injected space."""
-    za, zb = zipf(a), zipf(b)
-    odd = min(za, zb) < COMMON or _stray_letter(a) or _stray_letter(b)
-    if not (odd or lenient):
-        return False  # two real words side by side: the common case, decided without a lookup
-    joined = zipf(a + b)
-    if joined < 2.5:
-        return False
-    if odd:
-        return True
-    if lenient and b.lower() in _suffixes():
-        return True  # "inject ed": an ending cut off its word
-    return lenient and joined >= min(za, zb) + 0.8
-
-
-def _stray_letter(part: str) -> bool:
-    """Tell whether a part is a single letter that is not a word by itself."""
-    return len(part) == 1 and part.lower() not in ("a", "i")
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> frozenset[str]:
-    """Return the word endings that are never words after a cut ("ed", "ing", "tion")."""
-    return frozenset(noise_data()["split_suffixes"])
-
-
-_ZIPF: dict[str, float] = {}
-_ODD: set[str] = set()  # verdicts of _odd_words, as sets: a text's words are looked up in bulk
-_PLAIN: set[str] = set()
-ZIPF_CACHE_MAX = 200_000
-
-
-def zipf(word: str) -> float:
-    """Return the wordfreq Zipf frequency of an English word (cached: a dict beats lru_cache here)."""
-    found = _ZIPF.get(word)
-    if found is None:
-        found = english_zipf().get(word.lower(), 0.0)
-        if len(_ZIPF) < ZIPF_CACHE_MAX:
-            _ZIPF[word] = found
-    return found
-
-
-@lru_cache(maxsize=1)
-def english_zipf() -> dict[str, float]:
-    """Load wordfreq's small English list (29k words) as word → Zipf frequency.
-
-    Read straight from the package's data file: importing wordfreq and its large list costs
-    ~0.3 s per run, this ~10 ms, and the small list rejoins split words as well (measured on the
-    noise-recovery test). Its format is wordfreq's cBpack: after a header, bucket i holds the
-    words at -i centibels, i.e. Zipf 9 - i/100.
-    """
-    import gzip
-
-    import msgpack  # a dependency of wordfreq
-
-    spec = importlib.util.find_spec("wordfreq")  # finds the package without importing it
-    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
-    with gzip.open(folder / "data" / "small_en.msgpack.gz", "rb") as handle:  # type: ignore[operator]
-        header, *buckets = msgpack.load(handle, raw=False)
-    if header.get("format") != "cB" or header.get("version") != 1:
-        raise RuntimeError(f"wordfreq's word list has an unknown format: {header!r}")
-    return {word: round(9.0 - i / 100.0, 2) for i, bucket in enumerate(buckets) for word in bucket}
-
-
-def _odd_words(words: set[str]) -> set[str]:
-    """Return the words that are not words on their own: rare in wordfreq, or a stray letter."""
-    new = words - _ODD - _PLAIN
-    found = {word for word in new if zipf(word) < COMMON or _stray_letter(word)}
-    if len(_ODD) + len(_PLAIN) < ZIPF_CACHE_MAX:  # bounded, like the zipf cache
-        _ODD.update(found)
-        _PLAIN.update(new - found)
-    return (words & _ODD) | found
-
-
 WORD_SPLIT_RE = re.compile(r"([A-Za-z]++)")
 NO_PAIR_AFTER = frozenset("0123456789'")  # a word after these is never the left half of a pair
 
@@ -559,7 +650,7 @@ def rejoin_words(text: str, ctx: Context) -> StepResult:
     if not ctx.noisy:
         return result
     parts = WORD_SPLIT_RE.split(text)  # odd indices hold the words, even ones the gaps between
-    odd = _odd_words(set(parts[1::2]))
+    odd = odd_words(set(parts[1::2]))
     if not odd:
         return result
     for _ in range(3):  # a joined word may join its neighbour again
@@ -687,33 +778,37 @@ def _lines_are_paragraphs(lines: list[str]) -> bool:
     return max(len(line) for line in lines) > 100
 
 
-# Order matters: furniture is judged on simplified raw lines once stray prefixes and bracketed UI
-# tokens are gone (a prefixed credit line is still one), symbols go before words are rejoined, and
-# metadata is read (see clean_source) just before its lines are removed.
+# Order matters: injected symbols are cut and the words they split rejoined first, so furniture
+# is judged on the lines a reader sees ("Special stat♦ement" is a statement; "6878♣∏™©3311" is no
+# copyright line); furniture is judged once stray prefixes and bracketed UI tokens are gone (a
+# prefixed credit line is still one); metadata is read (see clean_source) just before its lines
+# are removed.
 STEPS: tuple[tuple[str, StepFn], ...] = (
+    ("markup", markup),
     ("normalise", normalise),
     ("simplified", simplified),
+    ("injected_symbols", injected_symbols),
+    ("rejoin_cuts", rejoin_cuts),
+    ("rejoin_words", rejoin_words),
+    ("line_prefixes", line_prefixes),
     ("stray_prefixes", stray_prefixes),
     ("ui_tokens", ui_tokens),
     ("furniture", furniture),
     ("symbol_lines", symbol_lines),
     ("markdown", markdown_marks),
-    ("injected_symbols", injected_symbols),
-    ("rejoin_cuts", rejoin_cuts),
-    ("rejoin_words", rejoin_words),
     ("pinyin", pinyin),
     ("number_width", number_width),
     ("metadata_lines", metadata_lines),
     ("whitespace", whitespace),
 )
 METADATA_BEFORE = "metadata_lines"
+CONTEXT_AFTER = "normalise"  # the text is judged (noisy? Chinese?) as decoded and normalised
 
 
 # --- public ----------------------------------------------------------------------------------
 def clean_source(source: Source) -> CleanText:
     """Clean a source and read its language, title, date and byline."""
-    ctx = make_context(source.text, source.format)
-    text, steps, meta = _run(source.text, ctx)
+    text, steps, meta = _run(source.text, source.format)
     lang = detect_lang(text)
     return CleanText(source=source, text=text, lang=lang, title=meta.title, date=meta.date,
                      byline=meta.byline, steps=tuple(steps), warnings=source.warnings)
@@ -721,19 +816,22 @@ def clean_source(source: Source) -> CleanText:
 
 def clean_text(text: str) -> str:
     """Return the cleaned text only."""
-    return _run(text, make_context(text, "txt"))[0]
+    return _run(text, "txt")[0]
 
 
-def _run(text: str, ctx: Context) -> tuple[str, list[CleanStep], cleanmeta.Meta]:
-    """Run every step in order, reading the metadata just before its lines are removed."""
+def _run(text: str, fmt: str) -> tuple[str, list[CleanStep], cleanmeta.Meta]:
+    """Run every step in order, judging the text once decoded, reading metadata before its lines go."""
     steps: list[CleanStep] = []
     meta = cleanmeta.Meta()
+    ctx = Context(fmt=fmt)
     for name, fn in STEPS:
         if name == METADATA_BEFORE:
             meta = cleanmeta.read_meta(text, is_furniture=is_furniture)
         result = fn(text, ctx)
         text = result.text
         steps.append(CleanStep(name, _describe(fn), result.removed, tuple(result.examples)))
+        if name == CONTEXT_AFTER:
+            ctx = make_context(text, fmt)
     return text, steps, meta
 
 
@@ -761,6 +859,13 @@ def _wedged_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _decimal_wedged_re() -> re.Pattern[str]:
+    """Compile the pattern of a sure noise symbol run right after a decimal point ("5.◆37")."""
+    always, ambiguous = _symbol_classes()
+    return re.compile(f"[{always}](?<=[0-9\uff10-\uff19][.,].)[{always}{ambiguous}]*+(?=[0-9\uff10-\uff19])")
+
+
+@lru_cache(maxsize=1)
 def _always_re() -> re.Pattern[str]:
     """Compile the class of sure noise symbols."""
     return re.compile(f"[{_symbol_classes()[0]}]")
@@ -777,10 +882,17 @@ def is_noisy(text: str) -> bool:
     return CONTROL_RE.search(text) is not None and _many_wedged(CONTROL_RE.sub("", text))
 
 
+MATH_BETWEEN_DIGITS_RE = re.compile(r"(?<=\d)[×±÷](?=\d)")
+
+
 def _many_wedged(text: str) -> bool:
     """Tell whether enough sure noise symbols sit inside words, in number and per 1000 characters."""
     conf = noise_data()["injected"]
     wedged = len(_wedged_re().findall(text))
+    if wedged:  # "1024×768", "3±0.2" say what they mean: no noise
+        wedged -= len(MATH_BETWEEN_DIGITS_RE.findall(text))
+    if wedged < conf["min_wedged"]:  # a sparse noise hides in numbers too ("5.◆37万亿元")
+        wedged += len(_decimal_wedged_re().findall(text))
     return wedged >= conf["min_wedged"] and wedged * 1000 >= conf["min_wedged_per_1000"] * len(text)
 
 

@@ -14,6 +14,8 @@ DATA = Path(__file__).with_name("data") / "measures.yaml"
 _EN_END = re.compile(r"[.!?;](?=\s|$|[\"”’])")
 _EN_CUT = re.compile(r"(?<!\d)[,:](?!\d)|\s[-–—]\s|\s\(")
 _ZH_CUT = re.compile(r"[。；，,;！？!?：:（(]")
+_ZH_STOPS = frozenset("。；;！？!?")
+GIST_WINDOW = 1000  # characters of an item a headline is read from (it keeps 12 words, 20 characters)
 _QUOTES = "\"'“”‘’「」『』"
 # Words that open a new clause after a comma, so the comma is not a series comma.
 _CLAUSE_OPENERS = frozenset({"and", "or", "but", "which", "while", "so", "who", "where", "with",
@@ -23,7 +25,8 @@ _CLAUSE_OPENERS = frozenset({"and", "or", "but", "which", "while", "so", "who", 
 @lru_cache(maxsize=1)
 def data() -> dict[str, Any]:
     """Load the measure-list data file once."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    # the C safe loader when PyYAML has it: the same safe subset, parsed 10x faster
+    return yaml.load(DATA.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=2)
@@ -50,6 +53,7 @@ def strip_filler(text: str, lang: str) -> str:
 def headline(item_text: str, lang: str) -> str:
     """Return an item's gist: marker-free text without filler, cut at the first clause."""
     lang = "zh" if lang.lower().startswith("zh") else "en"
+    item_text = item_text[:GIST_WINDOW]  # the gist is in the first clause: a page-long item stays cheap
     text = " ".join(item_text.split()) if lang == "en" else "".join(item_text.split())
     text = strip_filler(text.strip(_QUOTES + " "), lang)
     text = strip_filler(drop_lead_clause(text, lang), lang)
@@ -130,7 +134,8 @@ def _cut_zh(text: str) -> str:
     cfg = data()
     least, most = cfg["headline_min_chars_zh"], cfg["headline_max_chars_zh"]
     for match in _ZH_CUT.finditer(text):
-        if match.start() >= least:
+        # a sentence end closes even a short gist (一是生产稳。…); a comma only a long enough one
+        if match.start() >= least or (match.group() in _ZH_STOPS and match.start() >= 2):
             text = text[:match.start()]
             break
     if len(text) <= most + cfg["headline_slack_chars_zh"]:

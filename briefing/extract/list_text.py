@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 Span = tuple[int, int]
 
 # A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets.
 _EN_BOUNDARY = re.compile(r"[.!?;:]['\"”’)]*+\s++")
-_ZH_BOUNDARY = re.compile(r"[。！？；：!?;]['\"”’）)」』]*+\s*+")
+# an ASCII colon too (pages typed with ASCII punctuation), but not inside a clock time or a ratio
+_ZH_BOUNDARY = re.compile(r"(?:[。！？；：!?;]|(?<![0-9]):)['\"”’）)」』]*+\s*+")
 _ZH_CLAUSE = re.compile(r"[，,]\s*+")
+_EN_CLAUSE = re.compile(r",\s++(?:and\s++)?")
 _TERMINAL = tuple(".!?:;。！？：；\"”’)）")
 
 
@@ -67,19 +70,55 @@ def _is_split_ok(text: str, match: re.Match[str], lang: str) -> bool:
 
 
 def clause_starts(text: str, span: Span, lang: str) -> list[int]:
-    """Return the positions where a clause may start within a paragraph (after a comma, zh)."""
-    if lang != "zh":
-        return []
-    return [m.end() for m in _ZH_CLAUSE.finditer(text, span[0], span[1]) if m.end() < span[1]]
+    """Return the positions where a clause may start within a paragraph (after a comma, or ", and")."""
+    clause = _ZH_CLAUSE if lang == "zh" else _EN_CLAUSE
+    return [m.end() for m in clause.finditer(text, span[0], span[1]) if m.end() < span[1]]
 
 
-def paragraph_index(paras: list[Span], pos: int) -> int:
-    """Return the index of the paragraph containing `pos` (or the last one before it)."""
-    lo, hi = 0, len(paras) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if paras[mid][0] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+def at_page_end(lay: Layout, pos: int) -> bool:
+    """Tell whether only spaces and separating commas or semicolons follow `pos` in the text."""
+    end = lay.paras[-1][1] if lay.paras else 0
+    while end > pos and lay.text[end - 1] in ",;，；、":
+        end -= 1
+    return pos >= end
+
+
+class Layout:
+    """A text's paragraphs and their sentences, split once so every lookup is a binary search."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        self.paras = paragraphs(text)
+        self.sents = [sentences(text, span, lang) for span in self.paras]
+        self._starts = [[s for s, _ in para] for para in self.sents]
+        self._para_starts = [s for s, _ in self.paras]
+
+    def para_of(self, pos: int) -> int:
+        """Return the index of the paragraph holding `pos` (or the last one before it)."""
+        return max(0, bisect_right(self._para_starts, pos) - 1)
+
+    def sentence_at(self, index: int, pos: int) -> Span | None:
+        """Return the sentence of paragraph `index` that holds `pos`."""
+        k = bisect_right(self._starts[index], pos) - 1
+        if k < 0 or pos >= self.sents[index][k][1]:
+            return None
+        return self.sents[index][k]
+
+    def last_sentence(self, index: int) -> Span:
+        """Return the last sentence of paragraph `index`."""
+        return self.sents[index][-1]
+
+    def sentences_before(self, index: int, pos: int, most: int) -> list[Span]:
+        """Return up to `most` sentences of paragraph `index` that start before `pos`, nearest first."""
+        k = bisect_left(self._starts[index], pos)
+        return self.sents[index][max(0, k - most):k][::-1]
+
+    def end_after(self, index: int, pos: int, most: int) -> int:
+        """Return the end of the `most`-th sentence of paragraph `index` counted from the one holding `pos`."""
+        k = max(0, bisect_right(self._starts[index], pos) - 1)
+        return self.sents[index][min(len(self.sents[index]) - 1, k + most - 1)][1]
+
+    def sentences_from(self, index: int, pos: int, most: int) -> list[Span]:
+        """Return up to `most` sentences of paragraph `index` that start at or after `pos`."""
+        k = bisect_left(self._starts[index], pos)
+        return self.sents[index][k:k + most]

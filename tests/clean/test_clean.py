@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from briefing.clean import meta as cleanmeta
 from briefing.clean import steps as clean
+from briefing.clean import words
 from briefing.models import Source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -295,9 +296,12 @@ def _reference_injection_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     always, amb = clean._symbol_classes()
     cjk = clean.CJK_CLASS
     sure = f"[{amb} ]*+[{always}][{always}{amb} ]*+"
-    wedged = (rf"(?<=[A-Za-z])(?!'(?:s|t|d|ll|re|ve|m)\b)[{amb}]++(?=[A-Za-z])|(?<=\d)[{amb}]++(?=\d)"
+    wedged = (rf"(?<=[A-Za-z])(?!'(?:s|t|d|ll|re|ve|m)\b)[{amb}]++(?=[A-Za-z])"
+              rf"|(?<=[A-Za-z])[$\u00a3\u20ac\u00a5<>][{amb}]*+ [{amb}]*+(?=[A-Za-z])"
+              rf"|(?<=\d)[{amb}]++ ?(?=[\d%])|(?<=\d[.,])[{amb}]++(?=\d)|(?<=\d)[{amb}]++ ?(?=[.,]\d)"
               rf"|(?<=[{cjk}])[{amb}]++(?=[{cjk}0-9])|(?<=\d)[{amb}]++(?=[{cjk}])"
-              rf"|[$\u00a3\u20ac\u00a5<>]++(?=[A-Za-z])|(?<![A-Z])&(?![A-Z ])|(?<! )&(?= )|[<>]++(?![\d=])")
+              rf"|[$\u00a3\u20ac\u00a5<>]++(?=[A-Za-z])|(?<![A-Z])&(?![A-Z ])|(?<! )&(?= )"
+              rf"|(?<![<>])(?<! )[<>](?![<>\d=])|(?<![<>])(?<= )[<>](?![<>\d= ])")
     return re.compile(sure), re.compile(wedged)
 
 
@@ -321,7 +325,7 @@ def test_fast_injection_patterns_on_noisy_samples(seed: int) -> None:
 def _reference_rejoin_words(text: str) -> str:
     """Rejoin split words as first written: one regex alternation of the odd words."""
     odd = sorted({w for w in set(re.findall(r"[A-Za-z]++", text))
-                  if clean.zipf(w) < clean.COMMON or clean._stray_letter(w)}, key=len, reverse=True)
+                  if words.zipf(w) < words.COMMON or words.stray_letter(w)}, key=len, reverse=True)
     if not odd:
         return text
     alt, word = "|".join(map(re.escape, odd)), r"[A-Za-z]++(?![A-Za-z])"
@@ -329,7 +333,7 @@ def _reference_rejoin_words(text: str) -> str:
 
     def join(m: re.Match[str]) -> str:
         b = clean.WORD_START_RE.match(m.string, m.end()).group()
-        return m.group()[:-1] if clean.words_join(m.group()[:-1], b, lenient=False) else m.group()
+        return m.group()[:-1] if words.words_join(m.group()[:-1], b, lenient=False) else m.group()
 
     for _ in range(3):
         text, before = pair.sub(join, text), text
@@ -368,7 +372,7 @@ def test_word_list_read_directly_matches_wordfreq() -> None:
     """The word list read from wordfreq's data file gives wordfreq's own frequencies."""
     from wordfreq import zipf_frequency
 
-    table = clean.english_zipf()
+    table = words.english_zipf()
     assert len(table) > 20_000
     for word in ("the", "economy", "competitiveness", "industrial", "manufacturing", "steadily", "xqzt"):
         assert table.get(word, 0.0) == pytest.approx(zipf_frequency(word, "en", wordlist="small"), abs=0.011)

@@ -316,7 +316,8 @@ def test_random_text_keeps_invariants(parts: list[str], lang: str) -> None:
     """Any text gives lists whose item offsets point at the item text, numbered from 1."""
     text = "".join(parts)
     for lst in measures.extract_lists(text, lang):
-        assert len(lst.items) >= 2
+        # one item only for an announced list the page cut short (issue 14), never complete
+        assert len(lst.items) >= 2 or (lst.announced and not lst.complete and lst.items[0].headline)
         assert [i.n for i in lst.items] == list(range(1, len(lst.items) + 1))
         assert all(text[i.start:i.end] == i.text for i in lst.items)
 
