@@ -11,9 +11,11 @@ from briefing.extract.numbers import WORD_START, anchored, data
 from briefing.primitives import CJK_RE
 
 # Clause ends: Chinese and English stops, semicolons, line breaks and commas ("." and "," only
-# before a space, so decimals, 478,000 and "No." inside a line do not split). Sentence ends are
-# the clause ends that are not commas or colons.
-CLAUSE_END = re.compile(r"[。！？!?；;\n，：:]|[.,](?=\s)")
+# before a space, so decimals, 478,000 and "No." inside a line do not split; an ASCII comma also
+# next to a Chinese character, as pages that mix punctuation write "86152亿元,同比下降10.4%").
+# Sentence ends are the clause ends that are not commas or colons.
+CJK_OR_WIDE = "\u2e80-\u9fff\uff00-\uffef"
+CLAUSE_END = re.compile(rf"[。！？!?；;\n，：:]|[.,](?=\s)|,(?=[{CJK_OR_WIDE}])|(?<=[{CJK_OR_WIDE}]),")
 CLAUSE_ONLY = frozenset("，：:,")
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")  # an English word (GDP, CPI, PMI are common in Chinese clauses)
 VERB_REACH = 30  # a direction verb is this close before its number …

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from briefing.primitives import sentence_lang
 REACH = 300  # sentence context looked at on each side of a figure; bounds the work per figure
 SHARE_AFTER = 12  # a share cue after a figure is its own only when close: "34.6 percent of", "%的份额"
 RATES = ("percent", "percentage_point", "times")
+AMOUNT_BASES = ("level", "change")  # an amount (yuan, tons, a count …) is never a growth rate or a share
 CLAUSE_CUT = re.compile(r"[，,；;。：:\n]")
 BRACKETED = re.compile(r"[(（][^()（）]{0,200}[)）]")  # an aside in brackets, e.g. the other language's figures
 BRACKET_CLOSE = re.compile(r"[)）]")
@@ -59,7 +61,7 @@ def extract_figures(text: str, lang: str) -> tuple[Figure, ...]:
         nxt = cores[i + 1].start if i + 1 < len(cores) else len(text)
         figures.append(describe(text, segs, core, lang, (prev, last_of.get(core.unit)), nxt))
         last_of[core.unit] = figures[-1]
-    figures = default_rate_basis(text, apply_respectively(text, segs, figures))
+    figures = heading_bases(text, default_rate_basis(text, apply_respectively(text, segs, figures)))
     figures = [with_fields(f, score=score(text, f)) for f in figures]
     return merge_duplicates(figures)
 
@@ -122,20 +124,41 @@ def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None,
     """Read the direction and the basis of a core from its clause and the figure before it."""
     rate = core.unit in ("percent", "percentage_point")
     before = text[at.left:core.start]
-    direction = comparative_after(text[core.end:at.c1], rate) \
-        or find_direction(before, text[core.end:at.c1] if rate else "")
+    compared = comparative_after(text[core.end:at.c1], rate)
+    direction = compared or find_direction(before, text[core.end:at.c1] if rate else "")
     if after_from(before):
-        direction = None  # "down from 5.1 percent in April": the earlier value, not the change
-    scope = text[at.left:at.scope_end]
-    basis = find_basis(scope, core.unit, direction, lang)
-    if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
-        basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
+        direction = compared = None  # "down from 5.1 percent in April": the earlier value, not the change
+    if core.unit in RATES:
+        basis = rate_basis(text, core, at, direction, lang)
+    else:
+        basis = amount_basis(text, core, at, direction, lang, compared is not None)
     basis = basis_before(before, text[at.c0:core.start], core.unit, basis)
     direction, basis = inherited(text, core, at, direction, basis)
     if direction and basis == "none":  # "On a month-on-month basis, it grew 0.4%": a rate basis said earlier
         earlier = find_basis(BRACKETED.sub(" ", text[at.s0:at.left]), core.unit, direction, lang)
         basis = earlier if earlier in ("yoy", "mom") else basis
-    return direction, own_kind(text, core, at, direction, basis)
+    basis = own_kind(text, core, at, direction, basis)
+    return direction, basis if core.unit in RATES or basis in AMOUNT_BASES else "level"
+
+
+def rate_basis(text: str, core: Core, at: Place, direction: str | None, lang: str) -> str:
+    """Read the basis of a rate from its part of the clause, up to the next figure."""
+    basis = find_basis(text[at.left:at.scope_end], core.unit, direction, lang)
+    if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
+        basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
+    return basis
+
+
+def amount_basis(text: str, core: Core, at: Place, direction: str | None, lang: str, compared: bool) -> str:
+    """Read whether an amount is a level or a change: a change only when the change wording is its own.
+
+    The wording must stand before the amount in its part of the clause ("同比增加12万人", "an increase
+    of 2.76 million tons"), or be a comparative right after it ("2.9 trillion yuan more than last
+    year"); a growth rate after it is the rate's ("86152亿元,同比下降10.4%": the amount is a level).
+    """
+    if compared:
+        return "change"
+    return "change" if find_basis(text[at.left:core.end], core.unit, direction, lang) == "change" else "level"
 
 
 def inherited(text: str, core: Core, at: Place, direction: str | None, basis: str) -> tuple[str | None, str]:
@@ -222,6 +245,32 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
             para_basis, seen_yoy = fig.basis, seen_yoy or fig.basis == "yoy"
         out.append(fig)
     return out
+
+
+def heading_bases(text: str, figures: list[Figure]) -> list[Figure]:
+    """Give a heading's rate with no stated basis the basis of the body figure it repeats.
+
+    Releases head a section "一、广义货币增长7.9%" and say below it "同比增长7.9%": the heading's
+    figure is the body's, basis and sign included. A value stated with two bases is left alone.
+    """
+    stated: dict[tuple[str, str | None, float], set[tuple[str, float]]] = {}
+    for fig in figures:
+        if fig.unit == "percent" and fig.basis in ("yoy", "mom"):
+            stated.setdefault(repeat_key(fig), set()).add((fig.basis, fig.value))
+    out = []
+    for fig in figures:
+        found = stated.get(repeat_key(fig)) if fig.basis == "none" and fig.unit == "percent" else None
+        if found and len(found) == 1 and in_heading(text, fig.start):
+            basis, value = next(iter(found))
+            fig = replace(fig, basis=basis, value=value, value_max=None if fig.value_max is None else
+                          math.copysign(fig.value_max, value))
+        out.append(fig)
+    return out
+
+
+def repeat_key(fig: Figure) -> tuple[str, str | None, float]:
+    """Return what a heading and the body figure it repeats share: unit, direction, size."""
+    return fig.unit, fig.direction, float(f"{abs(fig.value):.6g}")
 
 
 def as_rate(text: str, fig: Figure, basis: str) -> Figure:

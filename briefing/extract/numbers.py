@@ -44,7 +44,9 @@ def candidates() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def scanner() -> re.Pattern[str]:
     """Compile the number reader run inside each candidate: Arabic (with 万/亿), 百分之, Chinese."""
-    arabic = r"(?<![A-Za-z0-9_.．])(?<!\d,)\d++(?:,\d{3}(?!\d))*+(?:[.．]\d++)?"
+    # after a letter only when it ends a currency code written against the number ("RMB506.37 billion")
+    codes = "".join(f"|(?<={code})" for code in data()["currency_codes"])
+    arabic = rf"(?:(?<![A-Za-z0-9_.．]){codes})(?<!\d,)\d++(?:,\d{{3}}(?!\d))*+(?:[.．]\d++)?"
     # 三点九万亿 (a decimal written 点) and 三千六百多万 (多/余 before the magnitude) are one number
     zh_decimal = rf"(?:点[{ZH_DIGITS}]{{1,6}}+|[多余](?=[万亿]))?+[万亿]{{0,2}}+"
     spelled_zh = rf"(?<![{ZH_ALL}])[{ZH_LEAD}][{ZH_ALL}]{{0,11}}+{zh_decimal}"

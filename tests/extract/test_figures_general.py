@@ -1,0 +1,264 @@
+"""Figures on topics the first rules were not written against (customs, money supply, property, PMI and jobs,
+FDI, tax, State Council meetings): an amount next to a growth rate, currency codes before a number, shares
+and rates compared with a month, section headings, and numbers that are no figures. Sentences written for
+these tests, in both languages, with Chinese and ASCII commas as real pages mix them."""
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract.figures import extract_figures
+from briefing.models import Figure
+
+
+def read(text: str, lang: str) -> list[tuple[float, str, str]]:
+    """Return (value, unit, basis) of every figure of `text`."""
+    return [(f.value, f.unit, f.basis) for f in extract_figures(text, lang)]
+
+
+def want(*figures: tuple[float, str, str]) -> list[tuple[object, str, str]]:
+    """Compare (value, unit, basis) triples with a tolerance on the value."""
+    return [(pytest.approx(v), u, b) for v, u, b in figures]
+
+
+def find(text: str, lang: str, wording: str) -> Figure:
+    """Return the one figure whose text contains `wording`."""
+    found = [f for f in extract_figures(text, lang) if wording in f.text]
+    assert len(found) == 1, [f.text for f in extract_figures(text, lang)]
+    return found[0]
+
+
+# --- 1. an amount beside a growth rate is a level; a change only with change wording of its own -------
+@pytest.mark.parametrize("text,lang,expected", [
+    ("1—10月份，全国房地产开发投资86152亿元，同比下降10.4%。", "zh",
+     [(8.6152e12, "yuan", "level"), (-10.4, "percent", "yoy")]),
+    ("1—10月份,全国房地产开发投资86152亿元,同比下降10.4%。", "zh",
+     [(8.6152e12, "yuan", "level"), (-10.4, "percent", "yoy")]),
+    ("9月末,外币贷款余额6394亿美元,同比下降13.9%。", "zh", [(6.394e11, "usd", "level"), (-13.9, "percent", "yoy")]),
+    ("对外承包工程新签合同额1.04万亿元人民币,同比下降2.6%。", "zh",
+     [(1.04e12, "yuan", "level"), (-2.6, "percent", "yoy")]),
+    ("全国新设立外商投资企业40617家,同比增长12.4%。", "zh", [(40617, "count", "level"), (12.4, "percent", "yoy")]),
+    ("西部陆海新通道班列发送货物18.4万标准箱,同比增长4.1%。", "zh",
+     [(1.84e5, "teu", "level"), (4.1, "percent", "yoy")]),
+    ("前三季度，全国税务部门组织税收收入13.2万亿元，比上年同期增长8.6%。", "zh",
+     [(1.32e13, "yuan", "level"), (8.6, "percent", "yoy")]),
+    ("全国规模以上工业企业实现利润总额54119.9亿元,同比下降9.0%。", "zh",
+     [(5.41199e12, "yuan", "level"), (-9.0, "percent", "yoy")]),
+    ("9月末，广义货币(M2)余额289.67万亿元，同比增长10.3%。", "zh",
+     [(2.8967e14, "yuan", "level"), (10.3, "percent", "yoy")]),
+    ("全国港口完成货物吞吐量126.7亿吨,同比增长8.5%,其中外贸货物吞吐量36.7亿吨,同比增长9.5%。", "zh",
+     [(1.267e10, "tons", "level"), (8.5, "percent", "yoy"), (3.67e9, "tons", "level"), (9.5, "percent", "yoy")]),
+    ("新能源汽车出口82.5万辆，环比增长3.3%。", "zh", [(8.25e5, "count", "level"), (3.3, "percent", "mom")]),
+    ("Imports totalled 1.45 trillion yuan, down 2.1 percent year on year.", "en",
+     [(1.45e12, "yuan", "level"), (-2.1, "percent", "yoy")]),
+    ("Property investment reached 8.62 trillion yuan in the first ten months, down 10.4 percent year on year.",
+     "en", [(8.62e12, "yuan", "level"), (-10.4, "percent", "yoy")]),
+    ("China's ports handled 25.3 million TEUs in September, up 6.2 percent from a year earlier.", "en",
+     [(2.53e7, "teu", "level"), (6.2, "percent", "yoy")]),
+])
+def test_an_amount_beside_a_growth_rate_is_a_level(text: str, lang: str,
+                                                   expected: list[tuple[float, str, str]]) -> None:
+    assert read(text, lang) == want(*expected)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("商品房待售面积73169万平方米,比9月末减少297万平方米。", "zh",
+     [(7.3169e8, "square_metres", "level"), (-2.97e6, "square_metres", "change")]),
+    ("商品房待售面积73169万平方米，比9月末减少297万平方米。", "zh",
+     [(7.3169e8, "square_metres", "level"), (-2.97e6, "square_metres", "change")]),
+    ("全国城镇新增就业1022万人,同比增加12万人。", "zh", [(1.022e7, "count", "level"), (1.2e5, "count", "change")]),
+    ("前三季度人民币贷款增加19.75万亿元,同比多增1.3万亿元。", "zh",
+     [(1.975e13, "yuan", "change"), (1.3e12, "yuan", "change")]),
+    ("10月份人民币贷款增加7384亿元，同比少增1.6万亿元。", "zh",
+     [(7.384e11, "yuan", "change"), (-1.6e12, "yuan", "change")]),
+    ("月末人民币存款余额286.62万亿元,比上年末增加22.6万亿元。", "zh",
+     [(2.8662e14, "yuan", "level"), (2.26e13, "yuan", "change")]),
+    ("全年粮食产量69541万吨,比上年增产888万吨。", "zh", [(6.9541e8, "tons", "level"), (8.88e6, "tons", "change")]),
+    ("Grain output hit 695.41 million tons, an increase of 8.88 million tons over last year.", "en",
+     [(6.9541e8, "tons", "level"), (8.88e6, "tons", "change")]),
+    ("New yuan loans were 2.9 trillion yuan more than a year earlier.", "en", [(2.9e12, "yuan", "change")]),
+    ("Tax revenue came to 1.2 trillion yuan, 85 billion yuan less than in the same period last year.", "en",
+     [(1.2e12, "yuan", "level"), (-8.5e10, "yuan", "change")]),
+])
+def test_an_amount_is_a_change_only_when_the_change_wording_is_its_own(
+        text: str, lang: str, expected: list[tuple[float, str, str]]) -> None:
+    assert read(text, lang) == want(*expected)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("一般贸易进出口1.2万亿元,同比增长5.6%。", "zh"),
+    ("一般贸易进出口1.2万亿元，环比增长5.6%。", "zh"),
+    ("Exports of general trade were 1.2 trillion yuan, up 5.6 percent month on month.", "en"),
+    ("Freight volume was 4.2 billion tons, 5.6 percent more than last year.", "en"),
+])
+def test_an_amount_is_never_a_growth_rate(text: str, lang: str) -> None:
+    assert [f.basis for f in extract_figures(text, lang) if f.unit not in ("percent", "times")] == ["level"]
+
+
+@pytest.mark.parametrize("text,lang,basis", [
+    ("全国进出口总值是上年同期的1.8倍。", "zh", "yoy"),
+    ("Exports of electric cars were 1.8 times those of the same period last year.", "en", "yoy"),
+])
+def test_a_multiple_of_last_year_stays_year_on_year(text: str, lang: str, basis: str) -> None:
+    assert read(text, lang) == want((1.8, "times", basis))
+
+
+# --- 2. a currency code or sign before the number ----------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("Trade in services reached RMB506.37 billion, up 10.6 percent year on year.",
+     [(5.0637e11, "yuan", "level"), (10.6, "percent", "yoy")]),
+    ("Exports of knowledge-intensive services were RMB 137.82 billion.", [(1.3782e11, "yuan", "level")]),
+    ("New contracts were worth RMB1.04 trillion, down 2.6 percent year on year.",
+     [(1.04e12, "yuan", "level"), (-2.6, "percent", "yoy")]),
+    ("Foreign direct investment stood at USD45.6 billion in the period.", [(4.56e10, "usd", "level")]),
+    ("Foreign capital in actual use was USD 45.6 billion, down 8.4 percent year on year.",
+     [(4.56e10, "usd", "level"), (-8.4, "percent", "yoy")]),
+    ("Foreign exchange reserves stood at US$3.12 trillion at the end of October.", [(3.12e12, "usd", "level")]),
+    ("Outbound direct investment was $718 billion.", [(7.18e11, "usd", "level")]),
+    ("Turnover rose by RMB12.5 billion year on year.", [(1.25e10, "yuan", "change")]),
+    ("Total imports were CNY2.1 trillion in the first half.", [(2.1e12, "yuan", "level")]),
+])
+def test_currency_codes_before_a_number(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert read(text, "en") == want(*expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Hong Kong's exports were HK$420 billion in October.",
+    "The Taiwan firm reported sales of NT$55 billion.",
+    "The deal was valued at A$1.2 billion.",
+])
+def test_other_dollars_are_not_us_dollars(text: str) -> None:
+    assert [f.unit for f in extract_figures(text, "en")] == []
+
+
+# --- 3. shares and rates ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text,lang,expected", [
+    ("民营企业进出口11.64万亿元,占比为53.1%。", "zh", [(1.164e13, "yuan", "level"), (53.1, "percent", "share")]),
+    ("对东盟进出口5.15万亿元,占同期总额的15.1%。", "zh", [(5.15e12, "yuan", "level"), (15.1, "percent", "share")]),
+    ("新增专项债券下达比例达到93.1%。", "zh", [(93.1, "percent", "share")]),
+    ("数字经济核心产业销售收入增长9.1%,占全国企业销售收入的比重为12.5%。", "zh",
+     [(9.1, "percent", "none"), (12.5, "percent", "share")]),
+    ("数字经济核心产业销售收入同比增长9.1%，占全国企业销售收入的比重为12.5%。", "zh",
+     [(9.1, "percent", "yoy"), (12.5, "percent", "share")]),
+    ("高技术产业投资同比增长10.2%,占全部投资的比重比上年提高0.8个百分点。", "zh",
+     [(10.2, "percent", "yoy"), (0.8, "percentage_point", "change")]),
+    ("Sales of the core digital industries grew 9.1 percent year on year, accounting for 12.5 percent of "
+     "all firms' sales.", "en", [(9.1, "percent", "yoy"), (12.5, "percent", "share")]),
+])
+def test_a_share_cue_belongs_to_the_figure_it_comes_before(text: str, lang: str,
+                                                          expected: list[tuple[float, str, str]]) -> None:
+    assert read(text, lang) == want(*expected)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Excluding students, the jobless rate for young people was 14.9 percent in October, and new orders were "
+     "2.4 percent higher than in September.", "en", [(14.9, "percent", "level"), (2.4, "percent", "mom")]),
+    ("Retail sales in November were 0.8 percent lower than in October.", "en", [(-0.8, "percent", "mom")]),
+    ("The index rose 1.2 percent from August.", "en", [(1.2, "percent", "mom")]),
+    ("Consumer prices were up 1.9 percent from a year earlier.", "en", [(1.9, "percent", "yoy")]),
+    ("Consumer prices were 1.9 percent higher than a year earlier.", "en", [(1.9, "percent", "yoy")]),
+    ("Output grew 4.6 percent from January to October.", "en", [(4.6, "percent", "none")]),
+    ("Prices were 2.1 percent higher than in September last year.", "en", [(2.1, "percent", "yoy")]),
+    ("10月份,社会消费品零售总额比9月份增长0.07%。", "zh", [(0.07, "percent", "mom")]),
+])
+def test_a_rate_compared_with_a_named_month_is_month_on_month(
+        text: str, lang: str, expected: list[tuple[float, str, str]]) -> None:
+    assert read(text, lang) == want(*expected)
+
+
+@pytest.mark.parametrize("text,lang,heading", [
+    ("一、广义货币增长7.9%,狭义货币增长3.2%\n"
+     "10月末，广义货币(M2)余额288.23万亿元，同比增长7.9%。狭义货币(M1)余额67.17万亿元，同比增长3.2%。",
+     "zh", [(7.9, "yoy"), (3.2, "yoy")]),
+    ("二、工业生产者出厂价格下降2.6%\n10月份，全国工业生产者出厂价格同比下降2.6%，环比持平。",
+     "zh", [(-2.6, "yoy")]),
+    ("三、居民消费价格环比下降0.1%\n10月份，全国居民消费价格同比下降0.2%，环比下降0.1%。",
+     "zh", [(-0.1, "mom")]),
+    ("Exports fell 6.4 percent\nIn October, exports fell 6.4 percent year on year to 274.8 billion U.S. dollars.",
+     "en", [(-6.4, "yoy")]),
+])
+def test_a_heading_repeating_a_body_figure_takes_its_basis(text: str, lang: str,
+                                                         heading: list[tuple[float, str]]) -> None:
+    found = extract_figures(text, lang)
+    for value, basis in heading:  # the heading's figure is the body's (merged with it or not)
+        same = [(f.value, f.basis) for f in found if f.unit == "percent" and abs(f.value) == pytest.approx(abs(value))]
+        assert same and set(same) == {(value, basis)}, [(f.text, f.value, f.basis) for f in found]
+    assert all(f.basis != "none" for f in found)
+
+
+def test_a_heading_rate_the_body_does_not_repeat_keeps_no_basis() -> None:
+    text = "一、广义货币增长7.9%\n10月末，狭义货币(M1)余额67.17万亿元，同比增长3.2%。"
+    assert find(text, "zh", "7.9%").basis == "none"
+
+
+# --- 4. numbers that are no figures, and counts of real things ---------------------------------------
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The surveyed unemployment rate for people aged 16 to 24, excluding students, was 14.9 percent.", "en",
+     [(14.9, "percent", "level")]),
+    ("The jobless rate for those aged 25-59 was 4.1 percent.", "en", [(4.1, "percent", "level")]),
+    ("The rate for people between the ages of 30 and 59 stood at 4.0 percent.", "en", [(4.0, "percent", "level")]),
+    ("16—24岁劳动力失业率为14.9%。", "zh", [(14.9, "percent", "level")]),
+])
+def test_age_brackets_are_no_figures(text: str, lang: str, expected: list[tuple[float, str, str]]) -> None:
+    assert read(text, lang) == want(*expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Most read\n1 Xi meets Biden in San Francisco\n2 Chinese scientists map the deep sea\n3 Li chairs State "
+    "Council executive meeting\nExports grew 1.2 percent year on year.",
+    "Exports grew 1.2 percent year on year.\n2 Photos\nPhoto taken on Oct. 12 shows containers at a port.",
+    "Exports grew 1.2 percent year on year.\nSlide 3 of 12\n5 Pictures | Share",
+    "Exports grew 1.2 percent year on year.\n1 Xi Jinping meets foreign envoys\nShare",
+    "Exports grew 1.2 percent year on year.\n(Photo by Li Xin)\n12 Images",
+])
+def test_ranks_and_picture_counters_are_no_figures(text: str) -> None:
+    assert read(text, "en") == want((1.2, "percent", "yoy"))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Railway operators made 2,000 trips during the holiday.", "en"),
+    ("The port handled 1,250 ships and 3,400 trains in October.", "en"),
+])
+def test_counts_of_real_things_stay(text: str, lang: str) -> None:
+    assert all(f.unit == "count" and f.noun for f in extract_figures(text, lang))
+    assert extract_figures(text, lang)
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("10月31日，人民币汇率中间价为1美元兑7.1779元人民币。", "zh", 7.1779),
+    ("人民币汇率中间价报1美元兑人民币7.1055元。", "zh", 7.1055),
+    ("The central parity rate of the yuan stood at 7.1055 yuan per U.S. dollar on Monday.", "en", 7.1055),
+    ("The central parity of the yuan was set at 7.1779 yuan against the U.S. dollar.", "en", 7.1779),
+    ("The yuan was quoted at 1 U.S. dollar to 7.1055 yuan.", "en", 7.1055),
+])
+def test_an_exchange_rate_is_its_own_unit(text: str, lang: str, value: float) -> None:
+    assert read(text, lang) == want((value, "yuan_per_usd", "level"))
+
+
+def test_an_exchange_rate_without_a_unit_gives_no_figure() -> None:
+    assert read("The yuan weakened to 7.1055 against the U.S. dollar.", "en") == []
+
+
+@pytest.mark.parametrize("text,lang,value,noun", [
+    ("1—10月，中欧班列累计开行1786列，发送货物19.4万标准箱。", "zh", 1786, "列"),
+    ("10月份，新能源汽车产销分别完成95.6万辆和95.6万辆。", "zh", 9.56e5, "辆"),
+    ("全国新增光伏发电用户58万户。", "zh", 5.8e5, "户"),
+    ("国庆假期全国铁路发送旅客1.36亿人次。", "zh", 1.36e8, "人次"),
+    ("民航保障航班11.8万架次。", "zh", 1.18e5, "架次"),
+    ("Output of new energy vehicles reached 1.04 million units.", "en", 1.04e6, "units"),
+])
+def test_counts_with_measure_words(text: str, lang: str, value: float, noun: str) -> None:
+    counts = [f for f in extract_figures(text, lang) if f.unit == "count"]
+    assert counts and counts[0].value == pytest.approx(value) and counts[0].noun == noun
+    assert counts[0].basis == "level"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("该项目被列入国家重点工程名单。", "zh"),
+    ("3家企业列为示范单位。", "zh"),
+])
+def test_lie_that_is_no_measure_word(text: str, lang: str) -> None:
+    assert all(f.noun != "列" for f in extract_figures(text, lang))
+
+
+def test_a_count_without_a_magnitude_is_a_whole_number() -> None:
+    assert read("The index closed at 3,051.8 against 3,012.4 a day earlier.", "en") == []
