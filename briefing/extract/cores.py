@@ -196,7 +196,7 @@ def read_range(text: str, num: Number, unit: Unit | None, nxt: Number | None) ->
     scale = unit2.multiplier * (nxt.mag if num.mag == 1.0 else 1.0)
     low = num.value * (unit.multiplier if unit else scale)
     core = make_core(text, num, replace(unit2, start=None), low)
-    high = nxt.value * unit2.multiplier
+    high = tidy(nxt.value * unit2.multiplier)
     return replace(core, value_max=-high if sep_end != nxt.start else high)
 
 
@@ -304,7 +304,12 @@ def make_core(text: str, num: Number, unit: Unit, value: float) -> Core:
     if sign is not None:
         start, value = sign, -value
     qual, start, end = qualifier(text, start, unit.end)
-    return Core(start, end, value, unit.unit, None, unit.noun, qual or num.qualifier)
+    return Core(start, end, tidy(value), unit.unit, None, unit.noun, qual or num.qualifier)
+
+
+def tidy(value: float) -> float:
+    """Drop the binary noise a magnitude leaves (17.22万亿 is 1.722e13, not 17219999999999.998)."""
+    return float(f"{value:.12g}")
 
 
 def qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int]:

@@ -343,6 +343,8 @@ def english_label(text: str, fig: Figure, s0: int, prev: Figure | None) -> str:
     """Read an English subject after the previous figure, else from the sentence start."""
     scope = text[max(s0, prev.end) if prev else s0:fig.start]
     label = label_en(drop_adverbial(scope.lstrip(" ,;")))
+    if prev is not None and anchored(data()["label_connector_en"]).match(label):
+        return ""  # "up 0.4 percent year on year to 34.32 trillion yuan": the previous figure's subject
     if label or prev is None or prev.unit != "count" or re.search(r"\b(?:it|they|which)\b", scope, re.I):
         return label  # an empty label is filled from the previous figure's
     return label_en(drop_adverbial(text[s0:fig.start]))

@@ -262,3 +262,51 @@ def test_lie_that_is_no_measure_word(text: str, lang: str) -> None:
 
 def test_a_count_without_a_magnitude_is_a_whole_number() -> None:
     assert read("The index closed at 3,051.8 against 3,012.4 a day earlier.", "en") == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The jobless rate for people aged between 16 and 24, excluding students, was 14.9 percent.", "en"),
+    ("The rate for those aged from 25 to 59 was 14.9 percent.", "en"),
+])
+def test_age_brackets_written_with_between_or_from(text: str, lang: str) -> None:
+    assert read(text, lang) == want((14.9, "percent", "level"))
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("The one-year loan prime rate was cut by 10 basis points to 3.45 percent.", "en", -0.1),
+    ("The central bank lowered the reserve requirement ratio by 25 bps.", "en", -0.25),
+    ("1年期贷款市场报价利率下调10个基点至3.45%。", "zh", -0.1),
+    ("5年期以上LPR上调5个基点。", "zh", 0.05),
+])
+def test_basis_points_are_hundredths_of_a_percentage_point(text: str, lang: str, value: float) -> None:
+    points = [f for f in extract_figures(text, lang) if f.unit == "percentage_point"]
+    assert [(f.value, f.basis) for f in points] == [(pytest.approx(value), "change")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The yuan strengthened 12 pips against the U.S. dollar.", "en"),
+    ("香港出口总值为4200亿港元。", "zh"),
+    ("日本对华投资达到1000亿日元。", "zh"),
+    ("欧盟承诺提供500亿欧元援助。", "zh"),
+    ("The EU pledged 50 billion euros in aid.", "en"),
+    ("Sales reached 300 billion yen.", "en"),
+])
+def test_other_currencies_and_pips_give_no_figure(text: str, lang: str) -> None:
+    assert read(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang,labels", [
+    ("China's foreign trade went up 0.03 percent year on year to 34.32 trillion yuan.", "en",
+     ["China's foreign trade", "China's foreign trade"]),
+    ("Exports rose 0.4 percent from a year earlier to 19.55 trillion yuan.", "en", ["Exports", "Exports"]),
+    ("10月末,商品房待售面积64726万平方米,比9月末增加209万平方米。", "zh", ["商品房待售面积", "商品房待售面积"]),
+    ("我国对外非金融类直接投资6474.6亿元人民币,折合917.8亿美元。", "zh",
+     ["对外非金融类直接投资", "对外非金融类直接投资"]),
+])
+def test_a_figure_with_no_subject_of_its_own_takes_the_previous_one(text: str, lang: str,
+                                                                    labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text, lang)] == labels
+
+
+def test_values_carry_no_binary_noise() -> None:
+    assert [f.value for f in extract_figures("企(事)业单位贷款增加17.22万亿元。", "zh")] == [17.22e12]
