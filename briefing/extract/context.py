@@ -295,7 +295,7 @@ def label_zh(scope: str) -> str:
     subject = scope[:m.start()] if m else scope
     subject = period_pattern("zh").sub("", subject)
     subject = anchored(data()["label_lead_strip_zh"]).sub("", subject)
-    subject = re.sub(r"^(?:[在从与]|对(?![外华]))|[的，,、]+$", "", subject.strip())  # 对外投资 keeps 对
+    subject = re.sub(r"^(?:[在从与]|对(?![外华]))|(?:[的，,、]|人民币)+$", "", subject.strip())  # 对外投资 keeps 对
     return subject[-40:]
 
 

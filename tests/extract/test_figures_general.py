@@ -310,3 +310,57 @@ def test_a_figure_with_no_subject_of_its_own_takes_the_previous_one(text: str, l
 
 def test_values_carry_no_binary_noise() -> None:
     assert [f.value for f in extract_figures("企(事)业单位贷款增加17.22万亿元。", "zh")] == [17.22e12]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Exports were RMB 506.37 bln and imports 1.2 trln yuan.", [(5.0637e11, "yuan", "level"), (1.2e12, "yuan", "level")]),
+    ("Foreign investment was 45.6 mln dollars.", [(4.56e7, "usd", "level")]),
+    ("Loans reached 1.2tn yuan and exports $718bn.", [(1.2e12, "yuan", "level"), (7.18e11, "usd", "level")]),
+])
+def test_wire_abbreviations_of_magnitudes(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert read(text, "en") == want(*expected)
+
+
+@pytest.mark.parametrize("text,basis", [
+    ("Retail sales were 0.5 percent higher than last month.", "mom"),
+    ("Output rose 0.5 percent from last month.", "mom"),
+    ("Sales rose 0.3 percent from a month earlier.", "mom"),
+    ("Profits grew 5.2 percent from the last quarter.", "mom"),
+    ("Output grew 5.2 percent in the last quarter.", "none"),
+])
+def test_a_rate_compared_with_last_month(text: str, basis: str) -> None:
+    assert [f.basis for f in extract_figures(text, "en")] == [basis]
+
+
+@pytest.mark.parametrize("text", [
+    "Exports grew 1.2 percent year on year.\n1 2 3 Next >>",
+    "Exports grew 1.2 percent year on year.\n[1] [2] [3] Next Page",
+])
+def test_pagination_gives_no_figure(text: str) -> None:
+    assert read(text, "en") == want((1.2, "percent", "yoy"))
+
+
+def test_the_proportion_is_a_share() -> None:
+    assert read("The proportion of funds allocated reached 93.1 percent.", "en") == want((93.1, "percent", "share"))
+
+
+@pytest.mark.parametrize("text,direction", [
+    ("The turnover of overseas contracted projects was RMB 716.06 billion, up 8.1% year on year.", "up"),
+    ("The value of newly signed contracts was RMB1.04 trillion, up 2.6% year on year.", "up"),
+    ("The economy contracted 1.5 percent year on year.", "down"),
+    ("Output contracted by 0.8 percent year on year.", "down"),
+])
+def test_contracts_are_no_contraction(text: str, direction: str) -> None:
+    assert [f.direction for f in extract_figures(text, "en")] == ([None, direction] if "RMB" in text else [direction])
+    assert all(f.direction is None for f in extract_figures(text, "en") if f.unit == "yuan")
+
+
+@pytest.mark.parametrize("text,lang,en,zh", [
+    ("人民币汇率中间价为1美元兑7.1779元人民币。", "zh", "7.1779 yuan/$", "7.1779元/美元"),
+    ("The central parity was 7.1 yuan per U.S. dollar.", "en", "7.1 yuan/$", "7.1元/美元"),
+    ("LPR下调10个基点。", "zh", "−0.1 pp", "−0.1个百分点"),
+])
+def test_exchange_rates_and_basis_points_read_right_on_the_page(text: str, lang: str, en: str, zh: str) -> None:
+    from briefing.compose.present import figure_value
+    fig = extract_figures(text, lang)[-1]
+    assert (figure_value(fig, "en"), figure_value(fig, "zh")) == (en, zh)
