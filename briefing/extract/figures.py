@@ -330,7 +330,7 @@ def find_label(text: str, fig: Figure, s0: int, c0: int, prev: Figure | None) ->
         label = label_after_zh(text, fig.end) if fig.unit == "count" and fig.noun else ""
         left = max(c0, prev.end) if prev and prev.end > c0 else c0
         label = label or label_zh(text[left:fig.start])
-    elif fig.unit == "count" and fig.noun:
+    elif fig.unit == "count" and fig.noun and not anchored(data()["generic_nouns_en"]).fullmatch(fig.noun):
         label = fig.noun
     else:
         label = english_label(text, fig, s0, prev)

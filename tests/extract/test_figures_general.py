@@ -364,3 +364,13 @@ def test_exchange_rates_and_basis_points_read_right_on_the_page(text: str, lang:
     from briefing.compose.present import figure_value
     fig = extract_figures(text, lang)[-1]
     assert (figure_value(fig, "en"), figure_value(fig, "zh")) == (en, zh)
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Output of new energy vehicles reached 1.04 million units in October.", "Output of new energy vehicles"),
+    ("Sales of industrial robots hit 283,000 sets.", "Sales of industrial robots"),
+    ("Exports of cars rose to 4.1 million vehicles.", "vehicles"),
+])
+def test_a_count_of_units_is_labelled_by_its_subject(text: str, label: str) -> None:
+    counts = [f for f in extract_figures(text, "en") if f.unit == "count"]
+    assert [(f.label, f.basis) for f in counts] == [(label, "level")]
