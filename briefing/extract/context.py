@@ -16,11 +16,12 @@ from briefing.primitives import CJK_RE
 # Sentence ends are the clause ends that are not commas or colons.
 CJK_OR_WIDE = "\u2e80-\u9fff\uff00-\uffef"
 CLAUSE_END = re.compile(rf"[。！？!?；;\n，：:]|[.,](?=\s)|,(?=[{CJK_OR_WIDE}])|(?<=[{CJK_OR_WIDE}]),")
-CLAUSE_ONLY = frozenset("，：:,")
+CLAUSE_ONLY = frozenset("，：:,；;")
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")  # an English word (GDP, CPI, PMI are common in Chinese clauses)
 VERB_REACH = 30  # a direction verb is this close before its number …
 VERB_BY_REACH = 80  # … or this close when "by" stands right before the number
 BY_END = re.compile(r"\bby\s?$")
+PERIOD_PREPOSITION = r"(?:\b(?:in|from|during|for|since)\s)?"  # "in the first quarter", "from January to …"
 TRAIL = 80  # longest run of trailing filler words stripped from an English label
 
 
@@ -249,7 +250,7 @@ def periods_in(sentence: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group(0)) for m in period_pattern(lang).finditer(sentence))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def period_pattern(lang: str, prefix: str = "") -> re.Pattern[str]:
     """Compile the period phrases of a language into one alternation, longest-first per data order."""
     patterns = data()["periods_zh" if lang == "zh" else "periods_en"]
@@ -275,7 +276,7 @@ def label_en(scope: str) -> str:
 
 def strip_label_en(subject: str) -> str:
     """Remove periods, connectors and articles around an English subject."""
-    subject = period_pattern("en", r"(?:\b(?:in|from|during|for|since)\s)?").sub(" ", subject)
+    subject = period_pattern("en", PERIOD_PREPOSITION).sub(" ", subject)
     subject = subject.rsplit(" said that ", 1)[-1]
     subject = anchored(data()["label_lead_strip_en"]).sub("", subject)
     head, tail = subject[:-TRAIL], subject[-TRAIL:]  # trailing filler is short: strip it from the tail only

@@ -374,3 +374,84 @@ def test_exchange_rates_and_basis_points_read_right_on_the_page(text: str, lang:
 def test_a_count_of_units_is_labelled_by_its_subject(text: str, label: str) -> None:
     counts = [f for f in extract_figures(text, "en") if f.unit == "count"]
     assert [(f.label, f.basis) for f in counts] == [(label, "level")]
+
+
+# --- the basis a paragraph, a sentence before or a compared rate gives --------------------------------
+def bases(text: str, lang: str) -> list[tuple[float, str]]:
+    """Return (value, basis) of every percent figure of `text`."""
+    return [(f.value, f.basis) for f in extract_figures(text, lang) if f.unit == "percent"]
+
+
+def with_bases(*pairs: tuple[float, str]) -> list[tuple[object, str]]:
+    """Compare (value, basis) pairs with a tolerance on the value."""
+    return [(pytest.approx(v), b) for v, b in pairs]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Among the other categories, clothing prices fell 0.4 percent month on month; housing prices went up by "
+     "0.1 percent; and the prices of health care edged up 0.2 percent.", "en", [(-0.4, "mom"), (0.1, "mom"), (0.2, "mom")]),
+    ("10月份，交通通信类价格环比下降0.6%；教育文化娱乐类价格上涨0.3%。", "zh", [(-0.6, "mom"), (0.3, "mom")]),
+])
+def test_a_semicolon_does_not_end_the_sentence_its_basis_is_stated_in(
+        text: str, lang: str, expected: list[tuple[float, str]]) -> None:
+    assert bases(text, lang) == with_bases(*expected)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Producer prices fell 2.5 percent year on year.\nIn September, producer prices rose 0.4 percent month on month. "
+     "The prices of means of production increased by 0.5 percent. Prices of mining products climbed 1.2 percent.",
+     "en", [(-2.5, "yoy"), (0.4, "mom"), (0.5, "mom"), (1.2, "mom")]),
+    ("9月份，全国工业生产者出厂价格同比下降2.5%。\n9月份，工业生产者出厂价格环比上涨0.4%。生产资料价格上涨0.5%。"
+     "生活资料价格下降0.1%。", "zh", [(-2.5, "yoy"), (0.4, "mom"), (0.5, "mom"), (-0.1, "mom")]),
+    # a month-on-month rate after the paragraph's first, year-on-year one does not carry
+    ("Retail sales rose 7.6 percent year on year and 0.1 percent month on month. Catering revenue grew 17.1 percent.",
+     "en", [(7.6, "yoy"), (0.1, "mom"), (17.1, "yoy")]),
+])
+def test_a_paragraph_whose_first_rate_is_month_on_month_goes_on_month_on_month(
+        text: str, lang: str, expected: list[tuple[float, str]]) -> None:
+    assert bases(text, lang) == with_bases(*expected)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("10月份，全国居民消费价格同比上涨0.4%。环比下降0.2%。其中，食品价格下降0.9%，服务价格下降0.1%。", "zh",
+     [(0.4, "yoy"), (-0.2, "mom"), (-0.9, "mom"), (-0.1, "mom")]),
+    ("Consumer prices rose 0.4 percent year on year in October. They fell 0.2 percent month on month. Of this, food "
+     "prices went down 0.9 percent.", "en", [(0.4, "yoy"), (-0.2, "mom"), (-0.9, "mom")]),
+    ("Consumer prices rose 0.4 percent year on year. They fell 0.2 percent month on month. Among them, food prices "
+     "went down 0.9 percent.", "en", [(0.4, "yoy"), (-0.2, "mom"), (-0.9, "mom")]),
+])
+def test_a_sentence_opening_of_which_goes_on_in_the_basis_before(
+        text: str, lang: str, expected: list[tuple[float, str]]) -> None:
+    assert bases(text, lang) == with_bases(*expected)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Exports grew 6.4 percent year on year in the first quarter, 5.2 percent in the second quarter and 3.1 percent "
+     "in the third quarter.", "en", [(6.4, "yoy"), (5.2, "yoy"), (3.1, "yoy")]),
+    ("一季度出口同比增长6.4%，二季度增长5.2%，三季度3.1%。", "zh", [(6.4, "yoy"), (5.2, "yoy"), (3.1, "yoy")]),
+    ("Output of coal grew by 3.9 percent year on year, and the processing of food from farm produce by 1.6 percent.",
+     "en", [(3.9, "yoy"), (1.6, "yoy")]),
+    ("The PMI was 49.5 percent in October, 50.2 percent in September.", "en", [(49.5, "level"), (50.2, "level")]),
+])
+def test_a_rate_with_its_verb_elided_shares_the_rate_before(
+        text: str, lang: str, expected: list[tuple[float, str]]) -> None:
+    assert bases(text, lang) == with_bases(*expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Industrial output grew 4.6 percent year on year in October, faster than 4.5 percent in September.",
+     [(4.6, "yoy", "up"), (4.5, "yoy", None)]),
+    ("Consumer prices rose 0.1 percent year on year, down from 0.4 percent in September.",
+     [(0.1, "yoy", "up"), (0.4, "yoy", None)]),
+    ("Retail sales grew 7.6 percent year on year, beating the 7.0 percent median forecast.",
+     [(7.6, "yoy", "up"), (7.0, "yoy", None)]),
+    ("Retail sales rose 4.3 percent year on year, the statistics bureau (NBS) said, up from 3.2 percent in September.",
+     [(4.3, "yoy", "up"), (3.2, "yoy", None)]),
+    ("Exports rose 5 percent year on year. Imports grew 3.2 percent in October, slower than 3.9 percent in September.",
+     [(5.0, "yoy", "up"), (3.2, "yoy", "up"), (3.9, "yoy", None)]),
+    ("The unemployment rate fell to 5.0 percent from 5.2 percent.", [(5.0, "level", "down"), (5.2, "level", None)]),
+])
+def test_a_rate_compared_with_takes_the_basis_of_the_rate_it_is_compared_to(
+        text: str, expected: list[tuple[float, str, str | None]]) -> None:
+    got = [(f.value, f.basis, f.direction) for f in extract_figures(text, "en")]
+    assert got == [(pytest.approx(v), b, d) for v, b, d in expected]
