@@ -115,11 +115,13 @@ def describe(text: str, segs: Segments, core: Core, doc_lang: str,
     sentence = text[at.s0:at.s1]
     lang = sentence_language(sentence, doc_lang)
     direction, basis = read_basis(text, core, at, lang)
+    period = find_period(sentence, core.start - at.s0, (at.c0 - at.s0, at.c1 - at.s0), lang)
+    if basis == "mom" and cumulative(period) and find_basis(text[at.left:at.scope_end], core.unit, direction, lang) != "mom":
+        basis = "none"  # "环比增长0.39%，1—10月份增长4.1%": growth over ten months is not on the month before
     before = text[at.left:core.start]
     value, value_max = signed(core, basis, declines(text[at.c0:core.start], direction) and not after_from(before))
     if value < 0 and basis not in ("level", "share"):
         direction = "down"  # "增长−2.5%": growth of minus 2.5 percent is a decline
-    period = find_period(sentence, core.start - at.s0, (at.c0 - at.s0, at.c1 - at.s0), lang)
     fig = Figure(value=value, unit=core.unit, basis=basis, text=text[core.start:core.end],
                  sentence=sentence.strip(), start=core.start, end=core.end, lang=lang,
                  period=period, direction=direction, qualifier=core.qualifier,
@@ -280,7 +282,9 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
         if here != para:
             para, para_basis, para_stated = here, None, False
         if fig.unit == "percent" and fig.basis == "none" and fig.direction and not compared(text, fig.start):
-            basis = continued or para_basis or ("yoy" if seen_yoy else None)
+            basis = continued or para_basis
+            if basis is None or basis == "mom" and cumulative(fig.period):
+                basis = "yoy" if seen_yoy else None  # growth over 1—10月 is never on the month before
             fig = as_rate(text, fig, basis) if basis else fig
         if fig.unit == "percent" and fig.basis in ("yoy", "mom"):
             if fig.basis == "yoy" or not para_stated or opens_on_mom(fig.sentence):
@@ -304,6 +308,11 @@ def compared_bases(figures: list[Figure]) -> list[Figure]:
             fig = replace(fig, basis=last.basis)
         out.append(fig)
     return out
+
+
+def cumulative(period: str | None) -> bool:
+    """Tell whether a period runs over several months ("the first ten months", 1—10月份, 前三季度, 上半年)."""
+    return period is not None and anchored(data()["cumulative_period"]).search(period) is not None
 
 
 def continued_bases(figures: list[Figure]) -> list[str | None]:

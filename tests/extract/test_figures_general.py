@@ -455,3 +455,16 @@ def test_a_rate_compared_with_takes_the_basis_of_the_rate_it_is_compared_to(
         text: str, expected: list[tuple[float, str, str | None]]) -> None:
     got = [(f.value, f.basis, f.direction) for f in extract_figures(text, "en")]
     assert got == [(pytest.approx(v), b, d) for v, b, d in expected]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Industrial output rose 0.39 percent month on month in October. In the first ten months, output grew 4.1 percent.",
+     "en", [(0.39, "mom"), (4.1, "none")]),
+    ("10月份，规模以上工业增加值同比增长4.6%。\n10月份，规模以上工业增加值环比增长0.39%。1—10月份，规模以上工业增加值增长4.1%。",
+     "zh", [(4.6, "yoy"), (0.39, "mom"), (4.1, "yoy")]),
+    ("10月份，规模以上工业增加值环比增长0.39%，1—10月份增长4.1%。", "zh", [(0.39, "mom"), (4.1, "none")]),
+    ("前三季度，社会消费品零售总额环比增长0.5%。", "zh", [(0.5, "mom")]),
+])
+def test_growth_over_several_months_is_never_carried_month_on_month(
+        text: str, lang: str, expected: list[tuple[float, str]]) -> None:
+    assert bases(text, lang) == with_bases(*expected)
