@@ -261,7 +261,8 @@ def signed(core: Core, basis: str, falling: bool) -> tuple[float, float | None]:
     """Return (value, value_max) negative for a decline when the basis is a rate of change or a change."""
     if not falling or basis not in data()["signed_bases"] or core.value < 0:
         return core.value, core.value_max  # levels and shares stay positive; "-3%" is signed already
-    return -core.value, None if core.value_max is None else -core.value_max
+    low = -core.value if core.value else 0.0  # 低0.0个百分点 is 0.0, not -0.0
+    return low, None if core.value_max is None else -core.value_max
 
 
 # --- a basis stated once for many figures ----------------------------------------------------

@@ -468,3 +468,8 @@ def test_a_rate_compared_with_takes_the_basis_of_the_rate_it_is_compared_to(
 def test_growth_over_several_months_is_never_carried_month_on_month(
         text: str, lang: str, expected: list[tuple[float, str]]) -> None:
     assert bases(text, lang) == with_bases(*expected)
+
+
+def test_a_change_of_zero_has_no_sign() -> None:
+    found = extract_figures("广义货币(M2)余额同比增长10.3%，增速比上月末低0.0个百分点。", "zh")
+    assert [str(f.value) for f in found if f.unit == "percentage_point"] == ["0.0"]
