@@ -136,7 +136,7 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
     if unit is None or unit.unit == "count" and not countable(text, num, unit):
         return None
     if unit.unit in ("yuan", "usd"):
-        return exchange_rate(text, num, unit)
+        return money_or_rate(text, num, unit)
     return make_core(text, num, unit, num.value * unit.multiplier)
 
 
@@ -160,7 +160,7 @@ def rank_opening_line(text: str, num: Number) -> bool:
     return re.match(r" [A-Z]", text[num.end:num.end + 2]) is not None
 
 
-def exchange_rate(text: str, num: Number, unit: Unit) -> Core | None:
+def money_or_rate(text: str, num: Number, unit: Unit) -> Core | None:
     """Read a money figure, or an exchange rate quoted in it: 1美元兑7.1055元 is 7.1055 yuan_per_usd, its "1" none."""
     d = data()
     if unit.unit == "usd" and num.value == 1 and anchored(d["exchange_quote"]).match(text, unit.end, unit.end + 12):
