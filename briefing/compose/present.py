@@ -23,9 +23,9 @@ def data() -> dict[str, Any]:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
-def number(value: float) -> str:
-    """Write a number with at most two decimals and no trailing zeros, thousands grouped."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+def number(value: float, places: int = 2) -> str:
+    """Write a number with at most `places` decimals and no trailing zeros, thousands grouped."""
+    text = f"{value:,.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -55,7 +55,8 @@ def figure_value(figure: Figure, lang: str = "en") -> str:
     """Write a figure's value the way a reader expects it ("+7.5%", "−3.1%", "¥1.15 trn", "1.15万亿元")."""
     prefix, suffix = data()["unit"].get(figure.unit, {"en": ["", ""], "zh": ["", ""]})[lang]
     big = figure.unit in data()["scaled_units"]
-    write = (lambda v: _scaled(v, lang)) if big else number
+    places = data()["decimals"].get(figure.unit, 2)  # an exchange rate is quoted to four (7.1779)
+    write = (lambda v: _scaled(v, lang)) if big else (lambda v: number(v, places))
     sign = _sign(figure)
     # a sign carries the minus, so the numbers themselves are written unsigned ("−3–5%": down 3 to 5)
     signed = sign.endswith(("+", "−"))

@@ -11,14 +11,17 @@ from briefing.extract.numbers import WORD_START, anchored, data
 from briefing.primitives import CJK_RE
 
 # Clause ends: Chinese and English stops, semicolons, line breaks and commas ("." and "," only
-# before a space, so decimals, 478,000 and "No." inside a line do not split). Sentence ends are
-# the clause ends that are not commas or colons.
-CLAUSE_END = re.compile(r"[。！？!?；;\n，：:]|[.,](?=\s)")
-CLAUSE_ONLY = frozenset("，：:,")
+# before a space, so decimals, 478,000 and "No." inside a line do not split; an ASCII comma also
+# next to a Chinese character, as pages that mix punctuation write "86152亿元,同比下降10.4%").
+# Sentence ends are the clause ends that are not commas or colons.
+CJK_OR_WIDE = "\u2e80-\u9fff\uff00-\uffef"
+CLAUSE_END = re.compile(rf"[。！？!?；;\n，：:]|[.,](?=\s)|,(?=[{CJK_OR_WIDE}])|(?<=[{CJK_OR_WIDE}]),")
+CLAUSE_ONLY = frozenset("，：:,；;")
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")  # an English word (GDP, CPI, PMI are common in Chinese clauses)
 VERB_REACH = 30  # a direction verb is this close before its number …
 VERB_BY_REACH = 80  # … or this close when "by" stands right before the number
 BY_END = re.compile(r"\bby\s?$")
+PERIOD_PREPOSITION = r"(?:\b(?:in|from|during|for|since)\s)?"  # "in the first quarter", "from January to …"
 TRAIL = 80  # longest run of trailing filler words stripped from an English label
 
 
@@ -247,7 +250,7 @@ def periods_in(sentence: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group(0)) for m in period_pattern(lang).finditer(sentence))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def period_pattern(lang: str, prefix: str = "") -> re.Pattern[str]:
     """Compile the period phrases of a language into one alternation, longest-first per data order."""
     patterns = data()["periods_zh" if lang == "zh" else "periods_en"]
@@ -273,7 +276,7 @@ def label_en(scope: str) -> str:
 
 def strip_label_en(subject: str) -> str:
     """Remove periods, connectors and articles around an English subject."""
-    subject = period_pattern("en", r"(?:\b(?:in|from|during|for|since)\s)?").sub(" ", subject)
+    subject = period_pattern("en", PERIOD_PREPOSITION).sub(" ", subject)
     subject = subject.rsplit(" said that ", 1)[-1]
     subject = anchored(data()["label_lead_strip_en"]).sub("", subject)
     head, tail = subject[:-TRAIL], subject[-TRAIL:]  # trailing filler is short: strip it from the tail only
@@ -293,7 +296,7 @@ def label_zh(scope: str) -> str:
     subject = scope[:m.start()] if m else scope
     subject = period_pattern("zh").sub("", subject)
     subject = anchored(data()["label_lead_strip_zh"]).sub("", subject)
-    subject = re.sub(r"^[在从对与]|[的，,、]+$", "", subject.strip())
+    subject = re.sub(r"^(?:[在从与]|对(?![外华]))|(?:[的，,、]|人民币)+$", "", subject.strip())  # 对外投资 keeps 对
     return subject[-40:]
 
 

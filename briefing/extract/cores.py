@@ -133,8 +133,43 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
     unit = unit or count_unit(text, num, num.end)
     if unit is None and (num.comma or num.has_magnitude) and not num.broken:
         unit = Unit("count", num.end)  # a broken number is one only before a unit, never on its own
-    if unit is None:
+    if unit is None or unit.unit == "count" and not countable(text, num, unit):
         return None
+    if unit.unit in ("yuan", "usd"):
+        return money_or_rate(text, num, unit)
+    return make_core(text, num, unit, num.value * unit.multiplier)
+
+
+def countable(text: str, num: Number, unit: Unit) -> bool:
+    """Tell whether a count is one: a whole number of things, not a rank or counter opening a line.
+
+    "3,051.8" alone is an index level, not a count; "1 Xi meets …", "2 Chinese scientists …"
+    open the lines of a most-read list (news style never opens a sentence with a bare numeral).
+    """
+    whole = num.value * unit.multiplier
+    if abs(whole - round(whole)) > 1e-6 * max(1.0, abs(whole)):
+        return False
+    return not rank_opening_line(text, num)
+
+
+def rank_opening_line(text: str, num: Number) -> bool:
+    """Tell whether a small bare number opens its line before a capitalised word ("1 Xi meets Biden")."""
+    line_start = text.rfind("\n", 0, num.start) + 1
+    if text[line_start:num.start].strip() or num.comma or num.has_magnitude or len(num.raw) > 3:
+        return False
+    return re.match(r" [A-Z]", text[num.end:num.end + 2]) is not None
+
+
+def money_or_rate(text: str, num: Number, unit: Unit) -> Core | None:
+    """Read a money figure, or an exchange rate quoted in it: 1美元兑7.1055元 is 7.1055 yuan_per_usd, its "1" none."""
+    d = data()
+    if unit.unit == "usd" and num.value == 1 and anchored(d["exchange_quote"]).match(text, unit.end, unit.end + 12):
+        return None  # the "1 U.S. dollar" of "1 U.S. dollar to 7.1055 yuan"
+    quoted = anchored(d["exchange_after"]).match(text, unit.end, unit.end + 40) \
+        or anchored(d["exchange_before"]).search(text, max(0, num.start - 30), num.start)
+    if unit.unit == "yuan" and quoted and unit.multiplier == 1.0 and num.mag == 1.0 and unit.start is None:
+        end = quoted.end() if quoted.start() >= unit.end else unit.end
+        return make_core(text, num, Unit("yuan_per_usd", end), num.value)
     return make_core(text, num, unit, num.value * unit.multiplier)
 
 
@@ -161,7 +196,7 @@ def read_range(text: str, num: Number, unit: Unit | None, nxt: Number | None) ->
     scale = unit2.multiplier * (nxt.mag if num.mag == 1.0 else 1.0)
     low = num.value * (unit.multiplier if unit else scale)
     core = make_core(text, num, replace(unit2, start=None), low)
-    high = nxt.value * unit2.multiplier
+    high = tidy(nxt.value * unit2.multiplier)
     return replace(core, value_max=-high if sep_end != nxt.start else high)
 
 
@@ -269,7 +304,12 @@ def make_core(text: str, num: Number, unit: Unit, value: float) -> Core:
     if sign is not None:
         start, value = sign, -value
     qual, start, end = qualifier(text, start, unit.end)
-    return Core(start, end, value, unit.unit, None, unit.noun, qual or num.qualifier)
+    return Core(start, end, tidy(value), unit.unit, None, unit.noun, qual or num.qualifier)
+
+
+def tidy(value: float) -> float:
+    """Drop the binary noise a magnitude leaves (17.22万亿 is 1.722e13, not 17219999999999.998)."""
+    return float(f"{value:.12g}")
 
 
 def qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -10,6 +11,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from briefing.extract.context import (
+    PERIOD_PREPOSITION,
     Segments,
     comparative_after,
     declines,
@@ -20,6 +22,7 @@ from briefing.extract.context import (
     label_en,
     label_zh,
     of_phrase_en,
+    period_pattern,
     span_of,
 )
 from briefing.extract.cores import Core, find_cores
@@ -31,9 +34,12 @@ from briefing.primitives import sentence_lang
 REACH = 300  # sentence context looked at on each side of a figure; bounds the work per figure
 SHARE_AFTER = 12  # a share cue after a figure is its own only when close: "34.6 percent of", "%的份额"
 RATES = ("percent", "percentage_point", "times")
+AMOUNT_BASES = ("level", "change")  # an amount (yuan, tons, a count …) is never a growth rate or a share
 CLAUSE_CUT = re.compile(r"[，,；;。：:\n]")
 BRACKETED = re.compile(r"[(（][^()（）]{0,200}[)）]")  # an aside in brackets, e.g. the other language's figures
 BRACKET_CLOSE = re.compile(r"[)）]")
+BRACKET_OPEN = re.compile(r"[(（]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 # the same change said again after "or", in another unit or another measure ("…, or 1.1 percent in real terms")
 RESTATED = re.compile(r"\s*+(?:(?:year|month|quarter)[- ](?:on|over)[- ](?:year|month|quarter)\s*+)?(?:,\s*+)?"
                       r"(?:or|或)\s*+", re.I)
@@ -54,12 +60,15 @@ def extract_figures(text: str, lang: str) -> tuple[Figure, ...]:
     segs = Segments.of(text, spans, REACH + SPLIT_REACH).without(spans)
     figures: list[Figure] = []
     last_of: dict[str, Figure] = {}  # the last figure of each unit, for a verb elided after it
+    opener: Figure | None = None  # the first figure of the latest sentence
     for i, core in enumerate(cores):
         prev = figures[-1] if figures else None
         nxt = cores[i + 1].start if i + 1 < len(cores) else len(text)
-        figures.append(describe(text, segs, core, lang, (prev, last_of.get(core.unit)), nxt))
+        figures.append(describe(text, segs, core, lang, (prev, last_of.get(core.unit), opener), nxt))
         last_of[core.unit] = figures[-1]
-    figures = default_rate_basis(text, apply_respectively(text, segs, figures))
+        if prev is None or prev.sentence != figures[-1].sentence:
+            opener = figures[-1]
+    figures = heading_bases(text, default_rate_basis(text, apply_respectively(text, segs, figures)))
     figures = [with_fields(f, score=score(text, f)) for f in figures]
     return merge_duplicates(figures)
 
@@ -78,33 +87,41 @@ class Place:
     same_clause: bool
     prev: Figure | None  # the previous figure when it is in the same sentence
     like: Figure | None  # the last figure of the same unit when it is in the same sentence
+    lead_end: int  # the sentence's lead-in, before the clause of its first figure, ends here
 
 
-def place_of(text: str, segs: Segments, core: Core, before: tuple[Figure | None, Figure | None], nxt: int) -> Place:
+Before = tuple[Figure | None, Figure | None, Figure | None]  # the previous figure, the last of the unit, the opener
+
+
+def place_of(text: str, segs: Segments, core: Core, before: Before, nxt: int) -> Place:
     """Locate a core in its sentence and clause, next to the previous figure and the last of its unit."""
-    prev, like = before
+    prev, like, opener = before
     s0, s1 = clip(span_of(segs.sentences, core.start, core.end, len(text)), core)
     c0, c1 = clip(span_of(segs.clauses, core.start, core.end, len(text)), core)
     same_clause = prev is not None and prev.end > c0 and prev.start >= s0
     left = max(c0, prev.end) if same_clause and prev else c0
     prev_in_sentence = prev if prev is not None and prev.start >= s0 else None
     like_in_sentence = like if like is not None and like.start >= s0 else None
+    first = opener if opener is not None and prev_in_sentence is not None and opener.start >= s0 else None
+    lead_end = span_of(segs.clauses, first.start, first.end, len(text))[0] if first else left
     return Place(s0, s1, c0, c1, left, min(c1, max(nxt, core.end)), same_clause, prev_in_sentence,
-                 like_in_sentence)
+                 like_in_sentence, max(s0, lead_end))
 
 
 def describe(text: str, segs: Segments, core: Core, doc_lang: str,
-             before: tuple[Figure | None, Figure | None], nxt: int) -> Figure:
+             before: Before, nxt: int) -> Figure:
     """Build the Figure of one core, given the figure before it and the last of its unit."""
     at = place_of(text, segs, core, before, nxt)
     sentence = text[at.s0:at.s1]
     lang = sentence_language(sentence, doc_lang)
     direction, basis = read_basis(text, core, at, lang)
+    period = find_period(sentence, core.start - at.s0, (at.c0 - at.s0, at.c1 - at.s0), lang)
+    if basis == "mom" and cumulative(period) and find_basis(text[at.left:at.scope_end], core.unit, direction, lang) != "mom":
+        basis = "none"  # "环比增长0.39%，1—10月份增长4.1%": growth over ten months is not on the month before
     before = text[at.left:core.start]
     value, value_max = signed(core, basis, declines(text[at.c0:core.start], direction) and not after_from(before))
     if value < 0 and basis not in ("level", "share"):
         direction = "down"  # "增长−2.5%": growth of minus 2.5 percent is a decline
-    period = find_period(sentence, core.start - at.s0, (at.c0 - at.s0, at.c1 - at.s0), lang)
     fig = Figure(value=value, unit=core.unit, basis=basis, text=text[core.start:core.end],
                  sentence=sentence.strip(), start=core.start, end=core.end, lang=lang,
                  period=period, direction=direction, qualifier=core.qualifier,
@@ -122,40 +139,88 @@ def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None,
     """Read the direction and the basis of a core from its clause and the figure before it."""
     rate = core.unit in ("percent", "percentage_point")
     before = text[at.left:core.start]
-    direction = comparative_after(text[core.end:at.c1], rate) \
-        or find_direction(before, text[core.end:at.c1] if rate else "")
+    compared = comparative_after(text[core.end:at.c1], rate)
+    direction = compared or find_direction(before, text[core.end:at.c1] if rate else "")
     if after_from(before):
-        direction = None  # "down from 5.1 percent in April": the earlier value, not the change
-    scope = text[at.left:at.scope_end]
-    basis = find_basis(scope, core.unit, direction, lang)
-    if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
-        basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
+        direction = compared = None  # "down from 5.1 percent in April": the earlier value, not the change
+    if core.unit in RATES:
+        basis = rate_basis(text, core, at, direction, lang)
+    else:
+        basis = amount_basis(text, core, at, direction, lang, compared is not None)
     basis = basis_before(before, text[at.c0:core.start], core.unit, basis)
     direction, basis = inherited(text, core, at, direction, basis)
     if direction and basis == "none":  # "On a month-on-month basis, it grew 0.4%": a rate basis said earlier
-        earlier = find_basis(BRACKETED.sub(" ", text[at.s0:at.left]), core.unit, direction, lang)
+        # only in the sentence's lead-in: "增速比上月加快11.1个百分点" is another figure's basis
+        earlier = find_basis(BRACKETED.sub(" ", text[at.s0:at.lead_end]), core.unit, direction, lang)
         basis = earlier if earlier in ("yoy", "mom") else basis
-    return direction, own_kind(text, core, at, direction, basis)
+    basis = own_kind(text, core, at, direction, basis)
+    return direction, basis if core.unit in RATES or basis in AMOUNT_BASES else "level"
+
+
+def rate_basis(text: str, core: Core, at: Place, direction: str | None, lang: str) -> str:
+    """Read the basis of a rate from its part of the clause, up to the next figure."""
+    basis = find_basis(text[at.left:at.scope_end], core.unit, direction, lang)
+    if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
+        basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
+    return basis
+
+
+def amount_basis(text: str, core: Core, at: Place, direction: str | None, lang: str, compared: bool) -> str:
+    """Read whether an amount is a level or a change: a change only when the change wording is its own.
+
+    The wording must stand before the amount in its part of the clause ("同比增加12万人", "an increase
+    of 2.76 million tons"), or be a comparative right after it ("2.9 trillion yuan more than last
+    year"); a growth rate after it is the rate's ("86152亿元,同比下降10.4%": the amount is a level).
+    """
+    if compared:
+        return "change"
+    return "change" if find_basis(text[at.left:core.end], core.unit, direction, lang) == "change" else "level"
 
 
 def inherited(text: str, core: Core, at: Place, direction: str | None, basis: str) -> tuple[str | None, str]:
     """Share a verb or basis said once for two figures of a sentence ("分别增长4.2%和9.3%")."""
     before = text[at.left:core.start]
     prev, like = at.prev, at.like
-    if prev is not None and BRACKET_CLOSE.search(text, prev.end, core.start):
+    if prev is not None and inside_aside(text, prev, core):
         prev = like = None  # "fell 2.8% (PPI环比下降0.2%), and the CPI rose 0.2%": an aside lends nothing
     if prev is not None and direction is None and RESTATED.fullmatch(text, prev.end, core.start):
         direction = prev.direction  # "a decrease of 3.63 million tons, or 2.5 percent": one change, twice
         if direction and basis == "level" and core.unit in ("percent", "times"):
             basis = "none"  # a rate of change after all: its basis may be said elsewhere in the sentence
-    if like is not None and direction is None and basis in ("level", "none") and ELIDED_VERB.search(before):
-        return like.direction, like.basis
+    if like is not None and direction is None and basis in ("level", "none"):
+        if ELIDED_VERB.search(before) or alone_but_periods(text, core, at):
+            return like.direction, like.basis  # "grew 5.3 percent in Q1, 4.7 percent in Q2": the verb is elided
+        if compared_value(text, core, at):
+            return None, like.basis  # "rose 4.3 percent, up from 3.2 percent in September": the same measure
     if prev is None or prev.unit != core.unit:
         return direction, basis
     basis = inherit_basis(basis, prev.basis, at.same_clause)
     if at.same_clause and direction is None:
         direction = prev.direction  # "分别增长4.2%和9.3%": one verb for both
     return direction, basis
+
+
+def alone_but_periods(text: str, core: Core, at: Place) -> bool:
+    """Tell whether a rate has nothing of its own in its clause but periods ("…, 4.7 percent in the second quarter")."""
+    if core.unit not in RATES:
+        return False
+    lang = "zh" if CJK.search(text, at.c0, at.c1) else "en"
+    around = f"{text[at.left:core.start]} {text[core.end:at.scope_end]}"
+    rest = period_pattern(lang, PERIOD_PREPOSITION).sub(" ", around)
+    return anchored(data()["alone_joiners"]).fullmatch(rest) is not None
+
+
+def compared_value(text: str, core: Core, at: Place) -> bool:
+    """Tell whether a rate is what another is compared with ("up from 3.2 percent", "faster than 5.4 percent")."""
+    d = data()
+    return anchored(d["compared_before"]).search(text, max(at.c0, core.start - 24), core.start) is not None \
+        or anchored(d["compared_after"]).match(text, core.end, core.end + 30) is not None
+
+
+def inside_aside(text: str, prev: Figure, core: Core) -> bool:
+    """Tell whether the previous figure stands in brackets that close before this one ("(PPI环比下降0.2%), and")."""
+    close = BRACKET_CLOSE.search(text, prev.end, core.start)
+    return close is not None and not BRACKET_OPEN.search(text, prev.end, close.start())
 
 
 def own_kind(text: str, core: Core, at: Place, direction: str | None, basis: str) -> str:
@@ -196,32 +261,102 @@ def signed(core: Core, basis: str, falling: bool) -> tuple[float, float | None]:
     """Return (value, value_max) negative for a decline when the basis is a rate of change or a change."""
     if not falling or basis not in data()["signed_bases"] or core.value < 0:
         return core.value, core.value_max  # levels and shares stay positive; "-3%" is signed already
-    return -core.value, None if core.value_max is None else -core.value_max
+    low = -core.value if core.value else 0.0  # 低0.0个百分点 is 0.0, not -0.0
+    return low, None if core.value_max is None else -core.value_max
 
 
 # --- a basis stated once for many figures ----------------------------------------------------
 def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
     """Give a growth rate with no stated basis the one its paragraph, text or release states.
 
-    Statistical releases say "year on year" once, then "up 5.0 percent"; a paragraph that opens
-    "从环比看" (month on month) goes on "其中，食品价格下降0.4%"; a release may state once that all
-    its growth rates are year on year.
+    Statistical releases say "year on year" once, then "up 5.0 percent"; a paragraph whose first
+    rate is month on month, or that opens "从环比看", goes on "其中，食品价格下降0.4%"; a sentence that
+    opens "其中" or "Of this" details the one before it, in its basis; a release may state once that
+    all its growth rates are year on year.
     """
     breaks = [m.start() for m in re.finditer("\n", text)]
     out, seen_yoy, para, para_basis = [], release_says_yoy(text), -1, None
     first_yoy = first_yoy_cue(text)
-    for fig in figures:
+    for fig, continued in zip(figures, continued_bases(figures)):
         seen_yoy = seen_yoy or fig.start > first_yoy
         here = bisect.bisect_right(breaks, fig.start)
         if here != para:
-            para, para_basis = here, None
+            para, para_basis, para_stated = here, None, False
         if fig.unit == "percent" and fig.basis == "none" and fig.direction and not compared(text, fig.start):
-            basis = para_basis or ("yoy" if seen_yoy else None)
+            basis = continued or para_basis
+            if basis is None or basis == "mom" and cumulative(fig.period):
+                basis = "yoy" if seen_yoy else None  # growth over 1—10月 is never on the month before
             fig = as_rate(text, fig, basis) if basis else fig
-        if fig.unit == "percent" and (fig.basis == "yoy" or fig.basis == "mom" and opens_on_mom(fig.sentence)):
-            para_basis, seen_yoy = fig.basis, seen_yoy or fig.basis == "yoy"
+        if fig.unit == "percent" and fig.basis in ("yoy", "mom"):
+            if fig.basis == "yoy" or not para_stated or opens_on_mom(fig.sentence):
+                para_basis, seen_yoy = fig.basis, seen_yoy or fig.basis == "yoy"
+            para_stated = True
+        out.append(fig)
+    return compared_bases(out)
+
+
+def compared_bases(figures: list[Figure]) -> list[Figure]:
+    """Give a rate another is compared with ("faster than 5.4 percent in September") the basis that rate got.
+
+    Such a rate has no direction of its own and took its rate's basis when read; a basis the paragraph
+    gave that rate afterwards is passed on here.
+    """
+    out: list[Figure] = []
+    for fig in figures:
+        last = out[-1] if out else None
+        if fig.unit == "percent" and fig.basis == "none" and fig.direction is None and last is not None \
+                and last.unit == "percent" and last.sentence == fig.sentence:
+            fig = replace(fig, basis=last.basis)
         out.append(fig)
     return out
+
+
+def cumulative(period: str | None) -> bool:
+    """Tell whether a period runs over several months ("the first ten months", 1—10月份, 前三季度, 上半年)."""
+    return period is not None and anchored(data()["cumulative_period"]).search(period) is not None
+
+
+def continued_bases(figures: list[Figure]) -> list[str | None]:
+    """Return for each figure the rate basis of the sentence before when its own sentence details that one.
+
+    "全国居民消费价格环比下降0.2%。其中，城市下降0.2%": the sentence opening 其中 ("of which",
+    "among them") goes on in the basis the previous sentence stated last.
+    """
+    out: list[str | None] = []
+    sentence, stated, before = None, None, None
+    for fig in figures:
+        if fig.sentence != sentence:
+            sentence, stated, before = fig.sentence, None, stated
+        out.append(before if anchored(data()["continues_sentence"]).match(sentence) else None)
+        if fig.unit == "percent" and fig.basis in ("yoy", "mom"):
+            stated = fig.basis
+    return out
+
+
+def heading_bases(text: str, figures: list[Figure]) -> list[Figure]:
+    """Give a heading's rate with no stated basis the basis of the body figure it repeats.
+
+    Releases head a section "一、广义货币增长7.9%" and say below it "同比增长7.9%": the heading's
+    figure is the body's, basis and sign included. A value stated with two bases is left alone.
+    """
+    stated: dict[tuple[str, str | None, float], set[tuple[str, float]]] = {}
+    for fig in figures:
+        if fig.unit == "percent" and fig.basis in ("yoy", "mom"):
+            stated.setdefault(repeat_key(fig), set()).add((fig.basis, fig.value))
+    out = []
+    for fig in figures:
+        found = stated.get(repeat_key(fig)) if fig.basis == "none" and fig.unit == "percent" else None
+        if found and len(found) == 1 and in_heading(text, fig.start):
+            basis, value = next(iter(found))
+            fig = replace(fig, basis=basis, value=value, value_max=None if fig.value_max is None else
+                          math.copysign(fig.value_max, value))
+        out.append(fig)
+    return out
+
+
+def repeat_key(fig: Figure) -> tuple[str, str | None, float]:
+    """Return what a heading and the body figure it repeats share: unit, direction, size."""
+    return fig.unit, fig.direction, float(f"{abs(fig.value):.6g}")
 
 
 def as_rate(text: str, fig: Figure, basis: str) -> Figure:
@@ -281,7 +416,7 @@ def find_label(text: str, fig: Figure, s0: int, c0: int, prev: Figure | None) ->
         label = label_after_zh(text, fig.end) if fig.unit == "count" and fig.noun else ""
         left = max(c0, prev.end) if prev and prev.end > c0 else c0
         label = label or label_zh(text[left:fig.start])
-    elif fig.unit == "count" and fig.noun:
+    elif fig.unit == "count" and fig.noun and not anchored(data()["generic_nouns_en"]).fullmatch(fig.noun):
         label = fig.noun
     else:
         label = english_label(text, fig, s0, prev)
@@ -294,6 +429,8 @@ def english_label(text: str, fig: Figure, s0: int, prev: Figure | None) -> str:
     """Read an English subject after the previous figure, else from the sentence start."""
     scope = text[max(s0, prev.end) if prev else s0:fig.start]
     label = label_en(drop_adverbial(scope.lstrip(" ,;")))
+    if prev is not None and anchored(data()["label_connector_en"]).match(label):
+        return ""  # "up 0.4 percent year on year to 34.32 trillion yuan": the previous figure's subject
     if label or prev is None or prev.unit != "count" or re.search(r"\b(?:it|they|which)\b", scope, re.I):
         return label  # an empty label is filled from the previous figure's
     return label_en(drop_adverbial(text[s0:fig.start]))

@@ -15,6 +15,7 @@ ZH_ALL = ZH_LEAD + "百千万亿"
 ZH_DIGITS = "零〇一二两三四五六七八九"
 WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:\.\d++)?")  # a rejoined broken number
 WINDOW = 80  # characters looked at around a number; keeps every check bounded
+BEFORE_REACH = 24  # how far back a word that makes a number no figure is looked for ("aged between 16 and ")
 # A Chinese magnitude after digits, unless it starts a unit word (3.2亿千瓦时 is 3.2e8 kilowatt-hours)
 ZH_MAG = "[十百千万亿](?![瓦克米伏])"
 ZH_TAIL = rf"[多余]?+(?:{ZH_MAG}){{0,4}}+(?!{ZH_MAG})"
@@ -44,7 +45,9 @@ def candidates() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def scanner() -> re.Pattern[str]:
     """Compile the number reader run inside each candidate: Arabic (with 万/亿), 百分之, Chinese."""
-    arabic = r"(?<![A-Za-z0-9_.．])(?<!\d,)\d++(?:,\d{3}(?!\d))*+(?:[.．]\d++)?"
+    # after a letter only when it ends a currency code written against the number ("RMB506.37 billion")
+    codes = "".join(f"|(?<={code})" for code in data()["currency_codes"])
+    arabic = rf"(?:(?<![A-Za-z0-9_.．]){codes})(?<!\d,)\d++(?:,\d{{3}}(?!\d))*+(?:[.．]\d++)?"
     # 三点九万亿 (a decimal written 点) and 三千六百多万 (多/余 before the magnitude) are one number
     zh_decimal = rf"(?:点[{ZH_DIGITS}]{{1,6}}+|[多余](?=[万亿]))?+[万亿]{{0,2}}+"
     spelled_zh = rf"(?<![{ZH_ALL}])[{ZH_LEAD}][{ZH_ALL}]{{0,11}}+{zh_decimal}"
@@ -114,7 +117,7 @@ def compiled() -> Compiled:
 
 @lru_cache(maxsize=1)
 def measure_names() -> frozenset[str]:
-    """Return the physical units (tons, kwh …): amounts like yuan, never counts."""
+    """Return the units written with a multiplier of their own (tons, kwh, basis points …): never counts."""
     return frozenset(u for u, _, _ in data()["measure_units"])
 
 
@@ -375,8 +378,8 @@ def english_noun(text: str, pos: int, mult: float) -> Unit | None:
     """Read the noun phrase after a number ("178 national high-tech zones")."""
     m = anchored(r"(?:,?+\s++[\"“”'‘’]?+[A-Za-z][A-Za-z\-]*+(?:['’]s?)?+[\"“”'‘’]?+){1,8}").match(
         text, pos, pos + 160)
-    if not m:
-        return None
+    if not m or m.group(0).startswith(","):
+        return None  # "aged 16 to 24, excluding students": a noun never follows its number after a comma
     words = noun_words(m.group(0))
     if not words or words[0].group(0).strip(",\"“”'‘’").lower().rstrip(".") in data()["not_noun_en"]:
         return None
@@ -406,7 +409,7 @@ def rejected_around(text: str, num: Number) -> bool:
     if name_with_digits(text, num.start) or (not num.broken and broken_tail(text, num)):
         return True
     if num.start and before_may_reject(text[num.start - 1]) \
-            and pats.before.search(text, max(0, num.start - 16), num.start):
+            and pats.before.search(text, max(0, num.start - BEFORE_REACH), num.start):
         return True
     after = pats.after_arabic if num.kind in ("arabic", "pctzh") else pats.after_zh
     if after.match(text, num.end, num.end + 16):
