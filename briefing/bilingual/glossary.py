@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import ConfigError
+from briefing.primitives import load_yaml
 
 MAX_TOKENS = 40  # longer texts are prose, not terms: never look for a covering phrase in them
 # Words that may surround a known phrase without changing what it names.
@@ -133,14 +134,14 @@ def load_glossary(user_path: Path | None) -> Glossary:
 def _shipped_patterns() -> tuple[tuple[str, str], ...]:
     """Return the shipped (en, zh) templates."""
     text = resources.files("briefing.bilingual").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    return tuple((p["en"], p["zh"]) for p in yaml.safe_load(text).get("patterns", []))
+    return tuple((p["en"], p["zh"]) for p in load_yaml(text).get("patterns", []))
 
 
 @functools.lru_cache(maxsize=1)
 def _shipped_entries() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """Return the shipped entries, with generated month ranges and "first N months"."""
     text = resources.files("briefing.bilingual").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     shipped = {k: v for k, v in data.items() if k not in ("patterns",)}
     entries = parse_entries(shipped, Path("briefing/bilingual/data/glossary.yaml"))
     return tuple(entries) + tuple(_generated(data))
@@ -149,7 +150,7 @@ def _shipped_entries() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 def _user_entries(path: Path) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """Read and validate a user glossary."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read glossary: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:

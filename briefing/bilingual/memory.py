@@ -14,12 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 from translate.storage import tmx
 
 from briefing.errors import ConfigError
-from briefing.primitives import write_atomic
+from briefing.primitives import load_yaml, write_atomic
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ORIGIN_NOTE = "origin: "
@@ -154,7 +153,7 @@ def _tidy(text: str | None) -> str:
 def _data() -> dict[str, Any]:
     """Return briefing/bilingual/data/memory.yaml."""
     text = resources.files("briefing.bilingual").joinpath("data/memory.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,11 +5,11 @@ import functools
 from importlib import resources
 from typing import Any
 
-import yaml
+from briefing.primitives import load_yaml
 
 
 @functools.lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
     """Return the pairing data (vocabularies, chances, evidence weights)."""
     text = resources.files("briefing.bilingual").joinpath("data/pairing.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)

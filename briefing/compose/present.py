@@ -6,9 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from briefing.models import Bilingual, Figure
+from briefing.primitives import load_yaml
 
 DATA = Path(__file__).with_name("data") / "brief.yaml"
 _SENTENCE_END = {"en": re.compile(r"[.;!?](?=\s)"), "zh": re.compile(r"[。；！？]")}
@@ -20,7 +19,7 @@ _FLIPPED = {">": "<", "≥": "≤", "<": ">", "≤": "≥"}  # a bound on a decl
 @lru_cache(maxsize=1)
 def data() -> dict[str, Any]:
     """Load the presentation data file once."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load_yaml(DATA.read_text(encoding="utf-8"))
 
 
 def number(value: float, places: int = 2) -> str:

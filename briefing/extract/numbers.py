@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from briefing.primitives import load_yaml
 
 DATA = Path(__file__).parent / "data" / "figures.yaml"
 ZH_LEAD = "零〇一二两三四五六七八九十"
@@ -27,7 +27,7 @@ WORD_START = r"(?:(?<![A-Za-z])|(?=[^\x00-\x7f]))"
 @lru_cache(maxsize=1)
 def data() -> dict[str, Any]:
     """Load the figure patterns and word lists."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load_yaml(DATA.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
