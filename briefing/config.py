@@ -66,6 +66,7 @@ class Settings:
     memory_threshold: float = 85.0
     translator: str | None = None  # optional offline engine; None = off
     email: EmailSettings | None = None
+    archive: Path | None = Path("memory/archive.sqlite")  # SQLite archive; None = keep none (in memory)
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with CLI flags applied."""
@@ -92,6 +93,7 @@ TOP_KEYS: dict[str, tuple[str, str, bool]] = {
     "memory_threshold": ("float", "memory_threshold", False),
     "translator": ("str|null", "translator", False),
     "email": ("mapping", "", False),
+    "archive": ("str|null", "archive", True),
 }
 TITLE_KEYS = {"en": "title_en", "zh": "title_zh"}
 EMAIL_KEYS: dict[str, tuple[str, str]] = {
@@ -176,6 +178,8 @@ def parse_settings(data: Any, path: Path) -> Settings:
     _check_values(values, errors)
     if errors:
         raise ConfigError(f"{path}: " + "; ".join(errors))
+    if "archive" not in data and values.get("translation_memory"):  # default: beside the memory
+        values["archive"] = str(Path(values["translation_memory"]).parent / "archive.sqlite")
     settings = Settings(base_dir=path.parent, config_path=path, **_coerce(values))
     return _resolve_paths(settings)
 

@@ -1,8 +1,9 @@
-"""Publish a rendered brief: brief-DATE.{pdf,html,txt} and latest.{pdf,html}, each written atomically."""
+"""Publish a rendered brief: brief-DATE.{pdf,html,txt,json} and latest.{pdf,html}, each written atomically."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from briefing.compose.brief_json import brief_json
 from briefing.models import Rendered
 from briefing.primitives import write_atomic
 
@@ -22,6 +23,7 @@ def publish(rendered: Rendered, output_dir: Path, date: str, formats: tuple[str,
     text = plain_text(rendered)
     if text is not None:  # the e-mail's text alternative, so `briefing send` can rebuild the message
         write_atomic(text_path(output_dir, date), text.encode("utf-8"))
+    write_atomic(output_dir / f"brief-{date}.json", brief_json(rendered.brief).encode("utf-8"))
     return tuple(written)
 
 

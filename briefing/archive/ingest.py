@@ -1,0 +1,248 @@
+"""Ingest: record every source file once by content hash and extract only what the archive lacks.
+
+New and changed files (and those extracted by an older extractor version) are extracted in
+parallel by a process pool; the parent writes the results in transactions. A worker that fails
+on one source (an exception, or a crash that breaks the pool) costs a skip warning for that
+source only: the others are retried in a fresh pool.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from briefing import clean
+from briefing import extract as extractors
+from briefing.archive import codec
+from briefing.archive.keys import Keys
+from briefing.archive.signature import signature
+from briefing.archive.store import Archive, Extracted, FigureRow, FileRecord
+from briefing.archive.version import derived_version, extractor_version
+from briefing.bilingual.glossary import load_glossary
+from briefing.errors import SourceError, SourceSkipped
+from briefing.models import Document, Figure, Source
+from briefing.primitives import content_hash
+from briefing.read import read_source
+
+Progress = Callable[[int, int], None]  # (done, total)
+BATCH = 64  # extractions per transaction: few commits, little lost to a kill
+
+
+@dataclass(frozen=True)
+class Task:
+    """One source to extract, as a worker receives it."""
+
+    source: int
+    path: Path
+    digest: str
+    max_bytes: int
+    glossary: Path | None
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What ingesting the sources folder did."""
+
+    run: int
+    present: tuple[int, ...]  # the sources the folder holds now
+    extracted: int
+    failed: tuple[str, ...]  # warnings: sources a worker failed on (retried next build)
+    oversized: tuple[str, ...]  # skip warnings for files over the size limit (never read)
+
+
+def default_jobs() -> int:
+    """Return how many worker processes to use: every core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def ingest(archive: Archive, paths: Sequence[Path], max_bytes: int, glossary: Path | None,
+           jobs: int | None = None, progress: Progress | None = None) -> Ingested:
+    """Record the files of the sources folder and extract the sources the archive lacks."""
+    version = extractor_version()
+    run = archive.begin_run(version)
+    refresh_derived(archive, glossary)
+    present, tasks, oversized = record_files(archive, paths, run, max_bytes, glossary)
+    stale = archive.unextracted((t.source for t in tasks), version)
+    todo = [t for t in tasks if t.source in stale]
+    failed, errors = store_all(archive, extract_all(todo, jobs or default_jobs(), progress), version,
+                               derived_version(glossary))
+    if errors:
+        raise SourceError(errors[0])
+    return Ingested(run=run, present=present, extracted=len(todo) - len(failed), failed=failed,
+                    oversized=oversized)
+
+
+def record_files(archive: Archive, paths: Sequence[Path], run: int, max_bytes: int,
+                 glossary: Path | None) -> tuple[tuple[int, ...], list[Task], tuple[str, ...]]:
+    """Record each file's source (a new one for new content) in one transaction."""
+    known = archive.files()
+    present: dict[int, Task] = {}
+    oversized: list[str] = []
+    with archive.transaction():
+        for path in paths:
+            stat = _stat(path)
+            if stat.st_size > max_bytes:
+                oversized.append(f"{path.name}: skipped, {stat.st_size} bytes is over the limit of {max_bytes}")
+                continue
+            record = known.get(str(path))
+            source, digest = _source_of(archive, path, record, stat, run)
+            archive.set_file(path, source, stat.st_size, stat.st_mtime_ns)
+            present.setdefault(source, Task(source, path, digest, max_bytes, glossary))
+    return tuple(present), list(present.values()), tuple(oversized)
+
+
+def _stat(path: Path) -> os.stat_result:
+    """Stat a source file, or fail naming it."""
+    try:
+        return path.stat()
+    except OSError as exc:
+        raise SourceError(f"{path.name}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _source_of(archive: Archive, path: Path, record: FileRecord | None, stat: os.stat_result,
+               run: int) -> tuple[int, str]:
+    """Return the source a file holds: the recorded one when size and mtime are unchanged."""
+    if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        return record.source, ""
+    try:
+        digest = content_hash(path.read_bytes())
+    except OSError as exc:
+        raise SourceError(f"{path.name}: cannot read: {exc.strerror or exc}") from exc
+    found = archive.source_by_hash(digest)
+    if found is not None:
+        return found, digest
+    previous = record.source if record is not None else None  # a changed file: a new version
+    return archive.add_source(digest, path, stat.st_size, run, previous), digest
+
+
+def store_all(archive: Archive, results: Iterable[Extracted], extractor: str,
+              derived: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Write results in batches of one transaction each; return (failure warnings, read errors)."""
+    batch: list[Extracted] = []
+    failed: list[str] = []
+    errors: list[str] = []
+    for result in results:
+        failed += [result.failed] if result.failed else []
+        errors += [result.error] if result.error else []
+        batch.append(result)
+        if len(batch) >= BATCH:
+            archive.save_extractions(batch, extractor, derived)
+            batch = []
+    if batch:
+        archive.save_extractions(batch, extractor, derived)
+    return tuple(failed), tuple(errors)
+
+
+# --- extraction, in a worker or in this process ----------------------------------------------
+def document_of(source: Source) -> Document:
+    """Clean one source and extract its figures and lists."""
+    cleaned = clean.clean_source(source)
+    found = extractors.extract_figures(cleaned.text, cleaned.lang)
+    lists = extractors.extract_lists(cleaned.text, cleaned.lang)
+    return Document(clean=cleaned, figures=found, lists=lists)
+
+
+def extract_task(task: Task) -> Extracted:
+    """Read, clean and extract one source; every failure becomes part of the result."""
+    try:
+        doc = document_of(read_source(task.path, task.max_bytes))
+        if task.digest and content_hash(task.path.read_bytes()) != task.digest:
+            return Extracted(task.source, failed=f"{task.path.name}: skipped, it changed while it was read")
+        return derive(task.source, doc, keys_for(task.glossary), codec.dumps(doc))
+    except SourceSkipped as exc:
+        return Extracted(task.source, skipped=str(exc))
+    except SourceError as exc:
+        return Extracted(task.source, error=str(exc))
+    except Exception as exc:  # a bug on one source must not cost the others
+        return Extracted(task.source, failed=f"{task.path.name}: skipped, extraction failed: "
+                                             f"{type(exc).__name__}: {exc}")
+
+
+def derive(source: int, doc: Document, keys: Keys, document: str | None = None) -> Extracted:
+    """Return a Document's figure rows and signature, ready to store."""
+    rows = tuple(figure_row(i, f, keys, doc.clean.date) for i, f in enumerate(doc.figures))
+    return Extracted(source, document=document, published=doc.clean.date, lang=doc.lang,
+                     title=doc.clean.title, figures=rows, signature=codec.dumps(signature(doc)))
+
+
+def figure_row(idx: int, figure: Figure, keys: Keys, date: str | None) -> FigureRow:
+    """Return one figure's row: as extracted, with its indicator and period keys."""
+    return FigureRow(idx=idx, value=figure.value, value_max=figure.value_max, unit=figure.unit,
+                     basis=figure.basis, period=figure.period, label=figure.label, lang=figure.lang,
+                     text=figure.text, indicator=keys.indicator(figure.label, figure.lang, figure.unit, figure.basis),
+                     period_key=keys.period(figure.period, figure.lang, date),
+                     label_en=keys.english(figure.label, figure.lang), label_zh=keys.chinese(figure.label, figure.lang))
+
+
+@lru_cache(maxsize=4)
+def keys_for(glossary: Path | None) -> Keys:
+    """Return the keys of a glossary, loaded once per process."""
+    return Keys(load_glossary(glossary))
+
+
+def extract_all(tasks: Sequence[Task], jobs: int, progress: Progress | None = None) -> Iterator[Extracted]:
+    """Yield each task's result: in a process pool when there is more than one to do."""
+    results = (map(extract_task, tasks) if jobs <= 1 or len(tasks) <= 1 else in_pool(list(tasks), jobs))
+    for done, result in enumerate(results, start=1):
+        if progress:
+            progress(done, len(tasks))
+        yield result
+
+
+def in_pool(tasks: list[Task], jobs: int) -> Iterator[Extracted]:
+    """Run tasks in worker processes; when a worker dies, rerun the unfinished ones in halves."""
+    groups = [tasks]
+    while groups:
+        group = groups.pop()
+        broken = yield from _run_group(group, jobs)
+        if len(broken) == 1:
+            yield Extracted(broken[0].source, failed=f"{broken[0].path.name}: skipped, the extraction "
+                                                     "process died on it")
+        elif broken:
+            middle = len(broken) // 2
+            groups += [broken[middle:], broken[:middle]]
+
+
+def _run_group(group: list[Task], jobs: int) -> Iterator[Extracted]:
+    """Yield the results of one pool's tasks; return the tasks a broken pool left unfinished."""
+    broken: list[Task] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(group)), mp_context=_context()) as pool:
+        futures = {pool.submit(extract_task, task): task for task in group}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                broken.append(futures[future])
+    return sorted(broken, key=lambda t: t.source)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it: workers start at once with the parent's modules loaded."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+# --- derived rows after a glossary or pairing change -------------------------------------------
+def refresh_derived(archive: Archive, glossary: Path | None) -> int:
+    """Recompute figure keys and signatures from the stored Documents when their code changed."""
+    version = derived_version(glossary)
+    stored = archive.derived_version()
+    if stored == version:
+        return 0
+    sources = archive.extracted_sources()
+    keys = keys_for(glossary)
+    for start in range(0, len(sources), BATCH * 4):
+        chunk = sources[start:start + BATCH * 4]
+        docs = archive.documents(chunk)
+        archive.save_derived([derive(s, docs[s], keys) for s in chunk if s in docs], version)
+    if not sources:
+        archive.save_derived([], version)
+    return len(sources)
