@@ -145,13 +145,13 @@ def _build_archived(store: Archive, paths: Sequence[Path], settings: Settings, d
                     formats: tuple[str, ...], progress: Progress | None, jobs: int | None,
                     spec: WindowSpec | None) -> BuildResult:
     """Ingest, select the window, compose, render and publish; then remember the brief."""
-    ingested = archive.ingest(store, paths, int(settings.max_source_mb * 1024 * 1024), settings.glossary,
-                              jobs, progress)
+    ingested = archive.ingest_sources(store, paths, int(settings.max_source_mb * 1024 * 1024),
+                                      settings.glossary, jobs, progress)
     chosen = archive.select(store, date, ingested.run, spec)
     if not chosen.sources and (chosen.previous is not None or chosen.since is not None):
         raise archive.NothingNew(f"{settings.sources_dir}: nothing new for the brief of {date}: no "
                                  f"{chosen.describe()}; no brief written")
-    selection = archive.collect(store, chosen, settings.pair_threshold)
+    selection = archive.gather(store, chosen, settings.pair_threshold)
     skipped = ingested.oversized + ingested.failed + selection.skipped
     if settings.strict and skipped:
         raise SourceSkipped(skipped[0])

@@ -5,12 +5,12 @@ One SQLite file holds every source ever read, its extraction cached under the ex
 version, its figures keyed by indicator, the pairs and the briefs built; store.py is the only
 module that speaks SQL.
 """
-from briefing.archive.collect import Selection, collect
+from briefing.archive.collect import Selection, gather
 from briefing.archive.history import add_history, key_articles
-from briefing.archive.ingest import Ingested, default_jobs, document_of, ingest, keys_for
+from briefing.archive.ingest import Ingested, default_jobs, document_of, ingest_sources, keys_for
 from briefing.archive.store import Archive, ArchiveError, open_archive
 from briefing.archive.window import NothingNew, Window, WindowSpec, select
 
 __all__ = ["Archive", "ArchiveError", "Ingested", "NothingNew", "Selection", "Window", "WindowSpec", "add_history",
-           "collect", "default_jobs", "document_of", "ingest", "key_articles", "keys_for", "open_archive",
+           "default_jobs", "document_of", "gather", "ingest_sources", "key_articles", "keys_for", "open_archive",
            "select"]

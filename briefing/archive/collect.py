@@ -10,7 +10,7 @@ from briefing.archive.store import Archive
 from briefing.archive.window import Window
 from briefing.models import Article, Document, Pair
 
-CACHE = 256  # documents kept decoded while pairing: a candidate's sides, then let go
+CACHE = 512  # documents kept decoded while pairing: a candidate's sides, then let go
 
 
 @dataclass
@@ -81,7 +81,7 @@ class Selection:
         return family
 
 
-def collect(archive: Archive, window: Window, threshold: float) -> Selection:
+def gather(archive: Archive, window: Window, threshold: float) -> Selection:
     """Return the window's documents and pairs, reaching into the archive for translations."""
     load = Documents(archive)
     skipped = archive.skipped(window.ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from briefing.archive.keys import Keys, period_label, same_period
+from briefing.archive.keys import Keys, period_label, period_shape, same_period
 from briefing.archive.store import Archive, Observation
 from briefing.archive.window import Window
 from briefing.models import Article, BiFigure, Bilingual, Brief, Figure, Indicator, Previous
@@ -51,9 +51,12 @@ def _with_history(figure: BiFigure, archive: Archive, window: Window, keys: Keys
 
 def find_previous(archive: Archive, indicator: Indicator, run: int, when: When, own: tuple[int, ...],
                   keys: Keys) -> Previous | None:
-    """Return the latest value of the indicator, for another period, from a source before this one."""
+    """Return the latest value of the indicator for an earlier period of the same kind (a month's
+    previous month, January–May's January–April), from a source before this one."""
+    shape = period_shape(indicator.period)
     for found in archive.observations(indicator.key, run, when, exclude_period=indicator.period):
-        if found.source_id in own or same_period(found.period_key, indicator.period):
+        if (found.source_id in own or same_period(found.period_key, indicator.period)
+                or period_shape(found.period_key) != shape):
             continue
         figure = _figure(archive, found)
         if figure is not None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from briefing import clean
@@ -31,6 +34,8 @@ from briefing.read import read_source
 
 Progress = Callable[[int, int], None]  # (done, total)
 BATCH = 64  # extractions per transaction: few commits, little lost to a kill
+IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few results held at once
+PARENT_POLL = 0.2  # seconds between a worker's checks that its build is still alive
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def ingest(archive: Archive, paths: Sequence[Path], max_bytes: int, glossary: Path | None,
+def ingest_sources(archive: Archive, paths: Sequence[Path], max_bytes: int, glossary: Path | None,
            jobs: int | None = None, progress: Progress | None = None) -> Ingested:
     """Record the files of the sources folder and extract the sources the archive lacks."""
     version = extractor_version()
@@ -199,6 +204,7 @@ def extract_all(tasks: Sequence[Task], jobs: int, progress: Progress | None = No
 
 def in_pool(tasks: list[Task], jobs: int) -> Iterator[Extracted]:
     """Run tasks in worker processes; when a worker dies, rerun the unfinished ones in halves."""
+    warm_up(tasks[0].glossary)
     groups = [tasks]
     while groups:
         group = groups.pop()
@@ -212,16 +218,67 @@ def in_pool(tasks: list[Task], jobs: int) -> Iterator[Extracted]:
 
 
 def _run_group(group: list[Task], jobs: int) -> Iterator[Extracted]:
-    """Yield the results of one pool's tasks; return the tasks a broken pool left unfinished."""
+    """Yield the results of one pool's tasks; return the tasks a broken pool left unfinished.
+
+    Only a few tasks are in flight at a time: a finished one's result is let go once yielded, so
+    memory does not grow with the number of sources.
+    """
     broken: list[Task] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(group)), mp_context=_context()) as pool:
-        futures = {pool.submit(extract_task, task): task for task in group}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                broken.append(futures[future])
+    queue = iter(group)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(group)), mp_context=_context(),
+                             initializer=watch_parent, initargs=(os.getpid(),)) as pool:
+        running: dict[Future[Extracted], Task] = {}
+        _submit(pool, islice(queue, jobs * IN_FLIGHT), running, broken)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = running.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    broken.append(task)
+            if not broken:  # a broken pool takes no more work: the rest go to a fresh one
+                _submit(pool, islice(queue, len(done)), running, broken)
+        broken += list(queue)
     return sorted(broken, key=lambda t: t.source)
+
+
+def _submit(pool: ProcessPoolExecutor, tasks: Iterable[Task], running: dict[Future[Extracted], Task],
+            broken: list[Task]) -> None:
+    """Queue tasks on the pool; those a pool that just broke refuses count as unfinished."""
+    for task in tasks:
+        try:
+            running[pool.submit(extract_task, task)] = task
+        except BrokenProcessPool:
+            broken.append(task)
+
+
+WARM_UP = (("en", "Retail sales rose 5.5% year-on-year in January-February.\n\nThe ministry will "
+                  "focus on three aspects. First, expand demand. Second, stabilise trade. Third, support firms.\n"),
+           ("zh", "1—2月份，社会消费品零售总额同比增长5.5%。\n\n下一步将重点做好三方面工作：一是扩大需求；"
+                  "二是稳定外贸；三是支持企业。\n"))
+
+
+def warm_up(glossary: Path | None) -> None:
+    """Extract two tiny texts here, so forked workers inherit loaded data instead of each loading it."""
+    for lang, text in WARM_UP:
+        source = Source(path=Path(f"warm-up.{lang}.txt"), name=f"warm-up.{lang}.txt", text=text,
+                        encoding="utf-8", format="txt", size=len(text.encode()))
+        derive(0, document_of(source), keys_for(glossary))
+
+
+def watch_parent(parent: int) -> None:
+    """Make a worker exit when the build that started it is killed.
+
+    A forked worker holds copies of the parent's files (the run lock, its output pipes): left
+    running after a SIGKILL, it would keep the lock taken and cron's pipes open for ever.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -18,6 +18,7 @@ import yaml
 from briefing.bilingual.glossary import FILLER_EN, Glossary, en_tokens, zh_key
 
 DATA = Path(__file__).with_name("data") / "periods.yaml"
+MEMO = 100_000  # translations remembered per process
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)\s*+年?")
 ZH_MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*+月?\s*+[—–~～至到-]\s*+(\d{1,2})\s*+月|(?<!\d)(\d{1,2})\s*+月")
 
@@ -34,6 +35,16 @@ class Keys:
 
     glossary: Glossary
     _names: dict[tuple[str, str], str] = field(default_factory=dict)
+    _translations: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+    def translate(self, text: str, to_lang: str) -> str | None:
+        """Return the glossary's translation of a text, looked up once (labels and periods repeat)."""
+        key = (text, to_lang)
+        if key not in self._translations:
+            if len(self._translations) >= MEMO:
+                self._translations.clear()
+            self._translations[key] = self.glossary.translate(text, to_lang)
+        return self._translations[key]
 
     def indicator(self, label: str | None, lang: str, unit: str, basis: str) -> str:
         """Return "name|unit|basis" for a labelled figure, "" for an unlabelled one."""
@@ -53,35 +64,35 @@ class Keys:
     def _name(self, label: str, lang: str) -> str:
         """Translate a label to the glossary's preferred English, then normalise its words."""
         if lang == "zh":
-            english = self.glossary.translate(label, "en")
+            english = self.translate(label, "en")
             return _words(english) if english else "zh:" + zh_key(label)
-        chinese = self.glossary.translate(label, "zh")
-        preferred = self.glossary.translate(chinese, "en") if chinese else None
+        chinese = self.translate(label, "zh")
+        preferred = self.translate(chinese, "en") if chinese else None
         return _words(preferred or label)
 
     def english(self, text: str | None, lang: str) -> str | None:
         """Return a label or period in English: as written, or the glossary's translation."""
         if not text:
             return None
-        return text if lang == "en" else self.glossary.translate(text, "en")
+        return text if lang == "en" else self.translate(text, "en")
 
     def chinese(self, text: str | None, lang: str) -> str | None:
         """Return a label or period in Chinese: as written, or the glossary's translation."""
         if not text:
             return None
-        return text if lang == "zh" else self.glossary.translate(text, "zh")
+        return text if lang == "zh" else self.translate(text, "zh")
 
     def period(self, period: str | None, lang: str, date: str | None) -> str:
         """Return "YEAR:MONTHS" for a period as written, "" when there is none."""
         if not period or not period.strip():
             return ""
-        english = self.glossary.translate(period, "en") if lang == "zh" else period
+        english = self.translate(period, "en") if lang == "zh" else period
         if english:
             offset, explicit, rest = _split_year(english.lower(), "en")
             months = _english_months(rest)
         else:
             offset, explicit, rest = _split_year(period, "zh")
-            translated = self.glossary.translate(rest, "en") if rest.strip() else None
+            translated = self.translate(rest, "en") if rest.strip() else None
             months = _english_months(translated.lower()) if translated else _chinese_months(rest)
         return f"{_year(explicit, offset, date)}:{months}"
 
@@ -157,6 +168,15 @@ def same_period(a: str, b: str) -> bool:
     year_a, _, months_a = a.partition(":")
     year_b, _, months_b = b.partition(":")
     return months_a == months_b and (year_a == year_b or not year_a or not year_b)
+
+
+def period_shape(key: str) -> str:
+    """Return what kind of period a key names: one month, a run from January, another run, or itself."""
+    months = key.partition(":")[2]
+    first, dash, last = months.partition("-")
+    if not dash or not first.isdigit() or not last.isdigit():
+        return "month" if months.isdigit() else months
+    return "from-january" if first == "1" else f"{int(last) - int(first) + 1}-months"
 
 
 def period_label(key: str) -> tuple[str, str] | None:

@@ -41,10 +41,11 @@ def pair_window(archive: Archive, window: Sequence[int], run: int, threshold: fl
     taken = _taken(archive, run, inside)
     involved = {s for pair in candidates for s in pair}
     everyone, names = archive.signatures(involved), archive.names(involved)
-    # in name order, as find_pairs meets them in a folder sorted by name: ties then break alike
-    ordered = sorted(candidates, key=lambda pair: (names[pair[0]], names[pair[1]], pair))
-    scored = [(score_pair(load(en), load(zh)), en, zh) for en, zh in ordered
+    # scored Chinese side by Chinese side, so that each document is decoded about once
+    scored = [(score_pair(load(en), load(zh)), en, zh) for en, zh in sorted(candidates, key=lambda p: (p[1], p[0]))
               if en not in taken and zh not in taken and may_pair(everyone[en], everyone[zh], threshold)]
+    # then in name order, as find_pairs meets them in a folder sorted by name: ties break alike
+    scored.sort(key=lambda item: (names[item[1]], names[item[2]], item[1], item[2]))
     return _choose(scored, threshold, inside, load)
 
 
@@ -79,17 +80,19 @@ def _taken(archive: Archive, run: int, inside: set[int]) -> set[int]:
     return {s for pair in archive.paired_before(run) if not set(pair) & inside for s in pair}
 
 
-def _choose(scored: list[tuple[Pair, int, int]], threshold: float, inside: set[int],
-            load: Loader) -> Pairing:
+def _choose(scored: list[tuple[Pair, int, int]], threshold: float, inside: set[int], load: Loader) -> Pairing:
     """Accept the best candidates first, each source in one pair at most (as find_pairs does)."""
     scored.sort(key=lambda item: -item[0].confidence)  # stable: ties keep the name order
     used: set[int] = set()
-    pairs: list[Pair] = []
-    ids: list[tuple[int, int]] = []
+    accepted: list[tuple[Pair, int, int]] = []
     for candidate, en, zh in scored:
         if candidate.confidence >= threshold and en not in used and zh not in used:
             used |= {en, zh}
-            pairs.append(complete_pair(candidate, load(en), load(zh)))
-            ids.append((en, zh))
+            accepted.append((candidate, en, zh))
+    # completed Chinese side by Chinese side (each decoded once), kept in find_pairs' order: best first
+    done = {(en, zh): complete_pair(candidate, load(en), load(zh))
+            for candidate, en, zh in sorted(accepted, key=lambda item: (item[2], item[1]))}
+    ids = [(en, zh) for _, en, zh in accepted]
+    pairs = [done[pair] for pair in ids]
     partners = tuple(sorted({s for pair in ids for s in pair} - inside))
     return Pairing(tuple(pairs), tuple(ids), partners)

@@ -327,8 +327,10 @@ class Archive:
         rows = self._rows(
             "SELECT s.id, s.name, s.path, s.hash, s.first_seen, s.first_run, s.published, s.lang, s.title, "
             "s.extractor, (SELECT count(*) FROM figures f WHERE f.source = s.id), "
-            "(SELECT o.name FROM pairs p JOIN sources o ON o.id = CASE WHEN p.en = s.id THEN p.zh ELSE p.en END "
-            " WHERE p.en = s.id OR p.zh = s.id ORDER BY p.run DESC LIMIT 1), "
+            "coalesce((SELECT o.name FROM pairs p JOIN sources o ON o.id = p.zh WHERE p.en = s.id "
+            "          ORDER BY p.run DESC LIMIT 1), "
+            "         (SELECT o.name FROM pairs p JOIN sources o ON o.id = p.en WHERE p.zh = s.id "
+            "          ORDER BY p.run DESC LIMIT 1)), "
             "(SELECT e.skipped FROM extractions e WHERE e.source = s.id AND e.skipped IS NOT NULL LIMIT 1) "
             f"FROM sources s WHERE {where} ORDER BY s.first_run, s.name, s.id", args)
         return [SourceRow(*r) for r in rows]

@@ -87,14 +87,13 @@ def list_score(lst: BiList) -> float:
 
 def rank_figures(figures: Iterable[BiFigure]) -> tuple[BiFigure, ...]:
     """Order figures best first (stable), one row per indicator and period, the same figure once."""
-    seen: set[tuple[Any, ...]] = set()
-    unique: list[BiFigure] = []
+    unique: dict[tuple[Any, ...], BiFigure] = {}
     for figure in figures:
         key = _figure_key(figure)
-        if key not in seen:
-            seen.add(key)
-            unique.append(figure)
-    return tuple(sorted(merge_indicators(unique), key=figure_score, reverse=True))
+        kept = unique.setdefault(key, figure)
+        if kept is not figure and figure.source != kept.source:  # a reprint: its source agrees
+            unique[key] = replace(kept, agreeing=tuple(dict.fromkeys((*kept.agreeing, figure.source))))
+    return tuple(sorted(merge_indicators(list(unique.values())), key=figure_score, reverse=True))
 
 
 def merge_indicators(figures: Sequence[BiFigure]) -> list[BiFigure]:
@@ -124,15 +123,16 @@ def _indicator_key(figure: BiFigure) -> tuple[str, str] | None:
 def _merged(group: list[BiFigure]) -> BiFigure:
     """Return the group's best figure, with the other sources that agree and those that differ."""
     best = max(group, key=figure_score)  # the first of equals: the earlier source
-    agreeing: dict[str, None] = {}
+    agreeing: dict[str, None] = dict.fromkeys(best.agreeing)
     disagreeing: list[Disagreement] = []
     for other in group:
         if other is best or other.source == best.source and same_value(other, best):
             continue
         if same_value(other, best):
-            agreeing.setdefault(other.source)
+            agreeing.update(dict.fromkeys((other.source, *other.agreeing)))
         else:
             disagreeing.append(Disagreement(figure=other.figure, source=other.source))
+    agreeing.pop(best.source, None)
     return replace(best, agreeing=tuple(agreeing), disagreeing=tuple(disagreeing))
 
 

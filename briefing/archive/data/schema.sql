@@ -70,6 +70,7 @@ CREATE TABLE pairs (
   run INTEGER NOT NULL REFERENCES runs(id),      -- the run of the brief that paired them
   PRIMARY KEY (en, zh)
 );
+CREATE INDEX pairs_zh ON pairs(zh);
 CREATE TABLE signatures (
   source INTEGER PRIMARY KEY REFERENCES sources(id),
   signature TEXT NOT NULL              -- JSON: numbers, figure values, list count (for pairing)
