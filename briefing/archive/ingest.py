@@ -99,7 +99,8 @@ def record_files(archive: Archive, paths: Sequence[Path], run: int, max_bytes: i
                 continue
             record = known.get(str(path))
             source, digest = _source_of(archive, path, record, stat, run)
-            archive.set_file(path, source, stat.st_size, stat.st_mtime_ns)
+            if record != FileRecord(source, stat.st_size, stat.st_mtime_ns):
+                archive.set_file(path, source, stat.st_size, stat.st_mtime_ns)
             present.setdefault(source, Task(source, path, digest, max_bytes, glossary))
     return tuple(present), list(present.values()), tuple(oversized)
 

@@ -471,8 +471,7 @@ def connect(path: Path | None) -> Archive:
     try:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(label, timeout=BUSY_MS / 1000, isolation_level=None,
-                                     check_same_thread=False)
+        connection = sqlite3.connect(label, timeout=BUSY_MS / 1000, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
         raise ArchiveError(f"{label}: cannot open the archive: {exc}") from exc
     archive = Archive(connection, path)

@@ -151,7 +151,8 @@ def _figure_key(figure: BiFigure) -> tuple[Any, ...]:
     found = figure.figure
     if not label:  # without a label two equal numbers may measure different things
         return (figure.source, found.start, found.end)
-    return (round(found.value, 6), found.unit, found.basis, label, found.period)
+    top = None if found.value_max is None else round(found.value_max, 6)  # 5–5.5% is not 5–6%
+    return (round(found.value, 6), top, found.unit, found.basis, label, found.period)
 
 
 def rank_lists(lists: Iterable[BiList]) -> tuple[BiList, ...]:

@@ -7,13 +7,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from briefing.errors import ExitCode
 from tests.archive.project import REPO, SAMPLES, Project, cli, project, source_names
+from tests.deliver.test_cron import wait_for
 
 PYTHON = sys.executable
 # Runs the CLI with the archive's writes slowed at a chosen point (argv: mode, marker, CLI args…):
@@ -70,15 +70,6 @@ def child(mode: str, marker: Path, *args: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def wait_for(path: Path, proc: subprocess.Popen[str], seconds: float = 120.0) -> None:
-    """Wait until the child writes its marker."""
-    deadline = time.monotonic() + seconds
-    while not path.exists():
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "child never reached the marker"
-        time.sleep(0.05)
-
-
 def kill(proc: subprocess.Popen[str]) -> None:
     """SIGKILL the child and reap it."""
     os.kill(proc.pid, signal.SIGKILL)
@@ -99,7 +90,7 @@ def test_killed_mid_ingest_then_rerun_records_every_source_once(tmp_path: Path, 
     proc = child(mode, tmp_path / "marker", "build", "--config", str(p.config), "--date", "2025-06-16",
                  "--format", "html", "--jobs", "2", "--quiet")
     try:
-        wait_for(tmp_path / "marker", proc)
+        wait_for(tmp_path / "marker", proc, 120.0)
     finally:
         kill(proc)
     assert integrity(p.archive) == "ok"
@@ -124,7 +115,7 @@ def test_history_works_while_a_build_holds_a_write_transaction(tmp_path: Path) -
     proc = child("inside", tmp_path / "marker", "build", "--config", str(p.config), "--date", "2025-06-16",
                  "--format", "html", "--jobs", "1", "--quiet")
     try:
-        wait_for(tmp_path / "marker", proc)
+        wait_for(tmp_path / "marker", proc, 120.0)
         result = cli("history", "retail sales", "--config", str(p.config), "--format", "csv")
         listing = cli("archive", "list", "--config", str(p.config))
         assert proc.poll() is None  # the build still holds its transaction
