@@ -96,7 +96,7 @@ def parse_window(since: str | None, days: int | None, date: str | None) -> Any:
 
 @contextmanager
 def nothing_new_notice(quiet: bool) -> Iterator[None]:
-    """Exit 7 when no source is new: one line on stderr (none with --quiet), no brief, no mail."""
+    """Exit 9 when no source is new: one line on stderr (none with --quiet), no brief, no mail."""
     from briefing.archive import NothingNew
 
     try:

@@ -14,7 +14,7 @@ class ExitCode(IntEnum):
     SEND_FAILED = 4  # the brief was built and kept, but could not be sent
     SKIPPED = 5  # --if-changed and nothing changed since the last build
     LOCKED = 6  # another build holds the lock
-    NOTHING_NEW = 7  # no source is new since the previous brief: no brief written or sent
+    NOTHING_NEW = 9  # no source is new since the previous brief: no brief written or sent
 
 
 class BriefingError(Exception):

@@ -147,6 +147,23 @@ def _build_archived(store: Archive, paths: Sequence[Path], settings: Settings, d
     """Ingest, select the window, compose, render and publish; then remember the brief."""
     ingested = archive.ingest_sources(store, paths, int(settings.max_source_mb * 1024 * 1024),
                                       settings.glossary, jobs, progress)
+    chosen, selection, skipped = _select(store, ingested, settings, date, spec, len(paths))
+    drawn = selection_articles(selection, settings)
+    brief = _brief(store, chosen, selection, drawn.articles, settings)
+    drawn = replace(drawn, articles=())  # let the articles go before the renderer needs its memory
+    rendered = render.render(brief, settings, formats)
+    outputs = deliver.publish(rendered, settings.output_dir, date, formats)
+    _remember(store, chosen, selection)
+    return BuildResult(
+        date=date, sources_read=len(selection.ids), skipped=skipped, figures=drawn.figures, lists=drawn.lists,
+        omitted_figures=rendered.brief.omitted_figures, omitted_items=rendered.brief.omitted_items,
+        outputs=outputs, warnings=tuple(w for p in selection.pairs for w in p.discrepancies),
+        extracted=ingested.extracted, archived=store.count_sources())
+
+
+def _select(store: Archive, ingested: archive.Ingested, settings: Settings, date: str,
+            spec: WindowSpec | None, found: int) -> tuple[Window, Selection, tuple[str, ...]]:
+    """Choose the brief's window and its documents; say so when there is nothing to brief."""
     chosen = archive.select(store, date, ingested.run, spec)
     if not chosen.sources and (chosen.previous is not None or chosen.since is not None):
         raise archive.NothingNew(f"{settings.sources_dir}: nothing new for the brief of {date}: no "
@@ -156,18 +173,9 @@ def _build_archived(store: Archive, paths: Sequence[Path], settings: Settings, d
     if settings.strict and skipped:
         raise SourceSkipped(skipped[0])
     if not selection.ids:
-        raise SourceError(f"{settings.sources_dir}: none of the {len(chosen.sources) or len(paths)} sources "
+        raise SourceError(f"{settings.sources_dir}: none of the {len(chosen.sources) or found} sources "
                           "could be read")
-    drawn = selection_articles(selection, settings)
-    brief = _brief(store, chosen, selection, drawn.articles, settings)
-    rendered = render.render(brief, settings, formats)
-    outputs = deliver.publish(rendered, settings.output_dir, date, formats)
-    _remember(store, chosen, selection)
-    return BuildResult(
-        date=date, sources_read=len(selection.ids), skipped=skipped, figures=drawn.figures, lists=drawn.lists,
-        omitted_figures=rendered.brief.omitted_figures, omitted_items=rendered.brief.omitted_items,
-        outputs=outputs, warnings=tuple(w for p in selection.pairs for w in p.discrepancies),
-        extracted=ingested.extracted, archived=store.count_sources())
+    return chosen, selection, skipped
 
 
 def _brief(store: Archive, chosen: Window, selection: Selection, articles: tuple[Article, ...],

@@ -34,6 +34,10 @@ class Documents:
             self._cache.popitem(last=False)
         return doc
 
+    def clear(self) -> None:
+        """Let every decoded document go."""
+        self._cache.clear()
+
     def many(self, sources: Sequence[int]) -> list[Document]:
         """Return several Documents in order, decoded in one query."""
         found = self.archive.documents([s for s in sources if s not in self._cache])
@@ -87,6 +91,7 @@ def gather(archive: Archive, window: Window, threshold: float) -> Selection:
     skipped = archive.skipped(window.ids)
     inside = tuple(s.id for s in window.sources if s.extractor is not None and s.id not in skipped)
     pairing = pair_window(archive, inside, window.run, threshold, load)
+    load.clear()  # pairing is done: the articles decode documents chunk by chunk
     names = {s.id: s.name for s in window.sources}
     names.update(archive.names(pairing.partners))
     window_names = {names[s] for s in inside}

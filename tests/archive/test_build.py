@@ -143,3 +143,17 @@ def test_the_brief_json_has_the_documented_fields(tmp_path: Path) -> None:
     assert {"value", "period", "date", "source"} <= set(previous)
     assert brief["lists"] and {"intro", "items", "source"} <= set(brief["lists"][0])
     assert len(brief["figures"]) <= 10
+
+
+def test_the_demo_built_twice_in_a_row_gives_the_same_brief(tmp_path: Path) -> None:
+    """What `./bootstrap.sh demo` does twice: the shipped config (translation memory on), the samples."""
+    shutil.copytree(SAMPLES, tmp_path / "sources")
+    shutil.copyfile(REPO / "briefing.yaml", tmp_path / "briefing.yaml")
+    p = Project(tmp_path)
+    runs = []
+    for _ in range(2):
+        result = p.build("2024-03-27", "--format", "pdf,html")
+        assert result.exit_code == 0, result.stderr
+        runs.append({**p.outputs("2024-03-27"), "pdf": (p.output / "brief-2024-03-27.pdf").read_bytes()})
+    assert runs[0] == runs[1]
+    assert (tmp_path / "memory" / "briefing.tmx").is_file() and p.archive.is_file()

@@ -73,12 +73,12 @@ def test_a_pair_reaches_into_the_archive(tmp_path: Path) -> None:
 def test_a_day_with_nothing_new_says_so_in_one_line_and_writes_nothing(stream: Project) -> None:
     assert stream.build("2025-06-16").exit_code == 0
     result = stream.build("2025-06-17")
-    assert result.exit_code == ExitCode.NOTHING_NEW == 7
+    assert result.exit_code == ExitCode.NOTHING_NEW == 9
     assert len(result.stderr.strip().splitlines()) == 1 and "nothing new" in result.stderr
     assert result.stdout == ""
     assert not list(stream.output.glob("brief-2025-06-17.*"))
     quiet = stream.build("2025-06-17", "--quiet")
-    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (7, "", "")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (9, "", "")
 
 
 def test_nothing_new_sends_no_mail(tmp_path: Path) -> None:
@@ -129,3 +129,31 @@ def test_a_changed_file_is_a_new_version_and_a_deleted_one_stays(stream: Project
     assert len(versions) == 2 and versions[1][1] == versions[0][0]
     assert stream.query("SELECT count(*) FROM sources WHERE name = 'nbs_april_en.txt'") == [(1,)]
     assert stream.query("SELECT count(*) FROM sources") == [(5,)]
+
+
+def test_a_skipped_source_is_warned_in_its_window_only_and_fails_strict(tmp_path: Path) -> None:
+    p = project(tmp_path, max_source_mb=0.01)
+    p.add(*APRIL)
+    (p.sources / "empty.txt").write_bytes(b"  \n")
+    (p.sources / "huge.txt").write_text("Retail sales grew. " * 1000, encoding="utf-8")
+    first = p.build("2025-05-19")
+    assert first.exit_code == 0, first.stderr
+    assert "empty.txt: skipped" in first.stderr and "huge.txt: skipped" in first.stderr
+    assert p.query("SELECT skipped FROM extractions WHERE skipped IS NOT NULL") == [
+        ("empty.txt: skipped, the file is empty",)]
+    assert "empty.txt: skipped" in p.build("2025-05-19").stderr  # a rebuild: the same window
+    strict = p.build("2025-05-19", "--strict")
+    assert strict.exit_code == ExitCode.INPUT and "skipped" in strict.stderr
+    p.add("nbs_may_en.txt")
+    later = p.build("2025-06-16")
+    assert later.exit_code == 0 and "empty.txt" not in later.stderr  # cached, and not in this window
+    assert "huge.txt: skipped" in later.stderr  # never read, so never recorded: said every time
+
+
+def test_a_source_that_cannot_be_decoded_fails_the_build_naming_it(tmp_path: Path) -> None:
+    p = project(tmp_path)
+    p.add(*APRIL)
+    (p.sources / "garbled.txt").write_bytes(bytes(range(0x80, 0x100)) * 40)
+    result = p.build("2025-05-19")
+    assert result.exit_code == ExitCode.INPUT and "garbled.txt" in result.stderr
+    assert p.query("SELECT count(*) FROM extractions WHERE document IS NOT NULL") == [(2,)]  # the good ones kept
