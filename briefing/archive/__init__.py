@@ -1,5 +1,6 @@
-"""Stage 5, archive: Documents → the archive (every source once, by content hash) → a Window of new
-sources, their Pairs (reaching into the archive) and Indicators (previous values, new marks).
+"""Archive, between bilingual and compose: Documents → the archive (every source once, by content
+hash) → a Window of new sources, their Pairs (reaching into the archive) and Indicators (previous
+values, new marks).
 
 One SQLite file holds every source ever read, its extraction cached under the extractor's
 version, its figures keyed by indicator, the pairs and the briefs built; store.py is the only

@@ -174,11 +174,6 @@ class Archive:
                                       (_now(), extractor))
         return int(cursor.lastrowid or 0)
 
-    def run_started(self, run: int) -> str:
-        """Return when a run started."""
-        row = self._one("SELECT started_at FROM runs WHERE id = ?", (run,))
-        return str(row[0]) if row else _now()
-
     def files(self) -> dict[str, FileRecord]:
         """Return every recorded path with its source and the stat it had."""
         rows = self._rows("SELECT path, source, size, mtime_ns FROM files")
@@ -306,10 +301,6 @@ class Archive:
     def sources_dated(self, since: str, until: str, upto_run: int) -> list[SourceRow]:
         """Return the sources dated (published, else first seen) from `since` to `until`."""
         return self._sources(f"{DATE_SQL} BETWEEN ? AND ? AND s.first_run <= ?", (since, until, upto_run))
-
-    def any_source(self, where: str, args: Sequence[Any]) -> bool:
-        """Tell whether a source matches a window condition (see history's `new`)."""
-        return self._one(f"SELECT 1 FROM sources s WHERE {where} LIMIT 1", args) is not None
 
     def list_sources(self, since: str | None = None) -> list[SourceRow]:
         """Return every archived source (dated from `since`), oldest first."""

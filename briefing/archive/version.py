@@ -21,7 +21,7 @@ import briefing
 PACKAGE = Path(briefing.__file__).resolve().parent
 EXTRACTION_CODE = ("read", "clean", "extract", "models.py", "primitives.py", "errors.py")
 DERIVED_CODE = ("bilingual/glossary.py", "bilingual/pair.py", "bilingual/data/glossary.yaml",
-                "archive/keys.py", "archive/signature.py", "archive/data")
+                "archive/keys.py", "archive/signature.py", "archive/data/periods.yaml")
 IMPORT = re.compile(r"^[ \t]*+(?:from|import)[ \t]++([A-Za-z_]\w*+)", re.MULTILINE)
 SHORT = 12  # hex digits shown and stored: plenty to tell versions apart
 

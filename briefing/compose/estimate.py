@@ -94,8 +94,9 @@ def _history_lines(figure: BiFigure, width: float, scale: float) -> float:
         total += text_lines(text, "en", width, scale, size)
     if indicator is not None and indicator.new:
         total += model()["lines"]["figure_new"] * scale
-    if figure.disagreeing:
-        text = f"≠ {present.figure_value(figure.disagreeing[0].figure)} [00] +00 sources differ"
+    if figure.disagreeing:  # as the theme writes it: "≠ +6.2% [3] +2 more"
+        more = f" +{len(figure.disagreeing) - 1} more" if len(figure.disagreeing) > 1 else ""
+        text = f"≠ {present.figure_value(figure.disagreeing[0].figure)} [00]{more}"
         total += text_lines(text, "en", width, scale, size)
     return total
 

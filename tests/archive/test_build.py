@@ -1,6 +1,7 @@
 """Builds through the archive: the same page as straight from the files, only new work, any --jobs."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from briefing.archive.pairing import pair_window
 from briefing.archive.version import EXTRACTION_CODE, _extractor_version
 from briefing.config import load_settings
 from briefing.render import page
-from tests.archive.project import DATA, REPO, SAMPLES, Project, project, source_names
+from tests.archive.project import DATA, REPO, SAMPLES, Project, cli, project, source_names
 
 HELDOUT2 = REPO / "tests" / "heldout2"
 
@@ -157,3 +158,24 @@ def test_the_demo_built_twice_in_a_row_gives_the_same_brief(tmp_path: Path) -> N
         runs.append({**p.outputs("2024-03-27"), "pdf": (p.output / "brief-2024-03-27.pdf").read_bytes()})
     assert runs[0] == runs[1]
     assert (tmp_path / "memory" / "briefing.tmx").is_file() and p.archive.is_file()
+
+
+PMI = ("Manufacturing PMI edges up in May\n\n2025-05-31\n\nThe purchasing managers' index for manufacturing "
+       "stood at 49.5 percent in May, up 0.5 percentage points from April, the statistics bureau said.\n")
+
+
+def test_a_changed_glossary_rekeys_the_archived_figures(tmp_path: Path) -> None:
+    p = project(tmp_path)
+    (p.sources / "pmi_en.txt").write_text(PMI, encoding="utf-8")
+    assert p.build("2025-05-31").exit_code == 0
+    assert p.query("SELECT label_zh FROM figures") == [(None,), (None,)]
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text("indicators:\n  - {en: purchasing managers' index for manufacturing, zh: 制造业采购经理指数}\n",
+                        encoding="utf-8")
+    p.config.write_text(p.config.read_text(encoding="utf-8") + f"glossary: {glossary}\n", encoding="utf-8")
+    stamps = p.query("SELECT extracted_at FROM extractions")
+    assert p.build("2025-05-31").exit_code == 0
+    assert p.query("SELECT label_zh FROM figures") == [("制造业采购经理指数",), ("制造业采购经理指数",)]
+    assert p.query("SELECT extracted_at FROM extractions") == stamps  # re-keyed, not re-extracted
+    history = cli("history", "采购经理", "--config", str(p.config), "--format", "json")
+    assert sorted(r["value"] for r in json.loads(history.stdout)) == [0.5, 49.5]

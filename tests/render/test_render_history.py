@@ -48,17 +48,17 @@ def test_the_page_with_history_is_still_one_page(demo: Rendered) -> None:
     assert demo.pages == 1 and len(pypdf.PdfReader(io.BytesIO(demo.pdf or b"")).pages) == 1
 
 
-def test_a_full_page_with_history_is_trimmed_to_one_page_as_estimated() -> None:
-    articles = big_articles(40, 12)
-    brief = compose.compose(articles, settings(), "2024-03-27")
-    brief = replace(brief, figures=marked(brief.figures, dissent_every=1))
-    rendered = render.render(brief, settings(), ("pdf",))
-    assert rendered.pages == 1
-    fitted = compose.prefit(brief, settings())
-    # the estimate already leaves out what the real layout cannot hold: the first layout fits
-    assert len(fitted.figures) <= len(brief.figures)
+def test_the_estimate_counts_history_so_that_the_first_layout_fits() -> None:
+    s = settings()
+    brief = compose.compose(big_articles(40, 12), s, "2024-03-27")
+    fitted_without = compose.prefit(brief, s)  # fitted as if the figures had no history
+    overfull = replace(fitted_without, figures=marked(fitted_without.figures, dissent_every=1))
+    assert len(render.layout(render.render_html(overfull, s), render.template_dirs(s)).pages) == 2
+    fitted = compose.prefit(replace(brief, figures=marked(brief.figures, dissent_every=1)), s)
+    assert len(render.layout(render.render_html(fitted, s), render.template_dirs(s)).pages) == 1
     assert estimate.fits(fitted, "A4", fitted.scale)
-    assert len(rendered.brief.figures) >= len(fitted.figures) - 2
+    rendered = render.render(replace(brief, figures=marked(brief.figures, dissent_every=1)), s, ("pdf",))
+    assert rendered.pages == 1 and rendered.brief == fitted  # no further trim was needed
 
 
 def test_the_text_version_shows_history() -> None:

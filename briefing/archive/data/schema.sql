@@ -32,8 +32,8 @@ CREATE TABLE extractions (
   source INTEGER NOT NULL REFERENCES sources(id),
   extractor TEXT NOT NULL,
   extracted_at TEXT NOT NULL,
-  document TEXT,                       -- the Document as JSON (same shape as `briefing extract`'s
-                                       -- dataclasses); NULL when the source was skipped
+  document TEXT,                       -- the Document as JSON, field for field as in models.py
+                                       -- (clean.source.text, clean.text, figures, lists…); NULL when skipped
   skipped TEXT,                        -- why it was skipped
   PRIMARY KEY (source, extractor)
 );
