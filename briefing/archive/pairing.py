@@ -37,20 +37,22 @@ def pair_window(archive: Archive, window: Sequence[int], run: int, threshold: fl
     """Pair the window's sources with each other and with sources archived up to `run`."""
     signatures = archive.signatures(window)
     inside = set(signatures)
-    candidates = _candidates(archive, signatures, run)
     taken = _taken(archive, run, inside)
+    candidates = _candidates(archive, signatures, run, taken)
     involved = {s for pair in candidates for s in pair}
     everyone, names = archive.signatures(involved), archive.names(involved)
     # scored Chinese side by Chinese side, so that each document is decoded about once
     scored = [(score_pair(load(en), load(zh)), en, zh) for en, zh in sorted(candidates, key=lambda p: (p[1], p[0]))
-              if en not in taken and zh not in taken and may_pair(everyone[en], everyone[zh], threshold)]
+              if may_pair(everyone[en], everyone[zh], threshold)]
     # then in name order, as find_pairs meets them in a folder sorted by name: ties break alike
     scored.sort(key=lambda item: (names[item[1]], names[item[2]], item[1], item[2]))
     return _choose(scored, threshold, inside, load)
 
 
-def _candidates(archive: Archive, signatures: dict[int, Signature], run: int) -> set[tuple[int, int]]:
-    """Return (en, zh) source pairs where one side is in the window and they share rare numbers."""
+def _candidates(archive: Archive, signatures: dict[int, Signature], run: int,
+                taken: set[int]) -> set[tuple[int, int]]:
+    """Return (en, zh) source pairs where one side is in the window and they share rare numbers
+    (an archived source an earlier brief paired is taken)."""
     postings = archive.rare_postings(signatures, run, RARE)
     universe = max(archive.indexed_sources(run), 1)
     langs = _languages(archive, postings, signatures)
@@ -60,7 +62,8 @@ def _candidates(archive: Archive, signatures: dict[int, Signature], run: int) ->
         for token in sig.tokens():
             holders = postings.get(token, ())
             idf = math.log(1 + universe / max(len(holders), 1))
-            weights.update({other: idf for other in holders if langs.get(other, sig.lang) != sig.lang})
+            weights.update({other: idf for other in holders
+                            if langs.get(other, sig.lang) != sig.lang and other not in taken})
         best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
         found |= {(source, other) if sig.lang == "en" else (other, source) for other, _ in best}
     return found
