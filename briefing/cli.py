@@ -92,6 +92,45 @@ def skip_notice(quiet: bool) -> Iterator[None]:
         sys.exit(int(exc.exit_code))
 
 
+def window_options(func: F) -> F:
+    """Add --jobs, --since and --days to the build command."""
+    func = click.option("--days", type=click.IntRange(min=1),
+                        help="Cover the sources dated in the N days ending on the brief date.")(func)
+    func = click.option("--since", help="Cover the sources dated from YYYY-MM-DD (publication date, "
+                                        "else the day first seen) instead of those new since the last brief.")(func)
+    return click.option("--jobs", type=click.IntRange(min=1), default=None,
+                        help="Extract new sources in N processes (default: all cores).")(func)
+
+
+def parse_window(since: str | None, days: int | None, date: str | None) -> Any:
+    """Turn --since/--days into the window the build covers (None: new since the last brief)."""
+    from briefing.archive import WindowSpec
+
+    if since is not None and days is not None:
+        raise ConfigError("--since and --days: give one or the other")
+    if days is not None:
+        return WindowSpec.days(days, date or dt.date.today().isoformat())
+    if since is not None:
+        try:
+            return WindowSpec(since=dt.date.fromisoformat(since).isoformat())
+        except ValueError as exc:
+            raise ConfigError(f"--since: expected YYYY-MM-DD, got {since!r}") from exc
+    return None
+
+
+@contextmanager
+def nothing_new_notice(quiet: bool) -> Iterator[None]:
+    """Exit 9 when no source is new: one line on stderr (none with --quiet), no brief, no mail."""
+    from briefing.archive import NothingNew
+
+    try:
+        yield
+    except NothingNew as exc:
+        if not quiet:
+            click.echo(f"briefing: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+
+
 def setup_logging(quiet: bool, verbose: bool) -> None:
     """Send warnings (or more, with -v) to stderr; --quiet silences success, never one of our warnings."""
     handler = logging.StreamHandler(sys.stderr)
@@ -152,15 +191,19 @@ def main() -> None:
 @send_options
 @click.option("--if-changed", is_flag=True,
               help="Skip (exit 5) when sources, config and templates are unchanged since the last build.")
+@window_options
 @verbosity
 def build(config_path: str | None, date: str | None, formats: str, strict: bool, dry_run: bool,
-          force: bool, send: bool, if_changed: bool, quiet: bool, verbose: bool) -> None:
-    """Build the brief from the sources folder into the output folder."""
+          force: bool, send: bool, if_changed: bool, jobs: int | None, since: str | None, days: int | None,
+          quiet: bool, verbose: bool) -> None:
+    """Build the brief of the sources new since the last brief into the output folder."""
     setup_logging(quiet, verbose)
-    with domain_errors(verbose), skip_notice(quiet):
+    with domain_errors(verbose), skip_notice(quiet), nothing_new_notice(quiet):
         settings = load_settings(config_path).with_overrides(strict=strict or None)
         mailing = sending.SendOptions(dry_run=dry_run, force=force) if send or dry_run else None
-        run = _run_build(settings, parse_date(date), parse_formats(formats), quiet, if_changed, mailing)
+        window = parse_window(since, days, parse_date(date))
+        run = _run_build(settings, parse_date(date), parse_formats(formats), quiet, if_changed, mailing,
+                         jobs=jobs, window=window)
         for warning in run.build.skipped + run.build.warnings:
             log.warning("%s", warning)
         if not quiet:
@@ -170,13 +213,13 @@ def build(config_path: str | None, date: str | None, formats: str, strict: bool,
 
 
 def _run_build(settings: Settings, date: str | None, formats: tuple[str, ...], quiet: bool,
-               if_changed: bool = False, send: sending.SendOptions | None = None) -> Any:
+               if_changed: bool = False, send: sending.SendOptions | None = None, **archive: Any) -> Any:
     """Run the pipeline (under the lock, then mail) with a progress bar when it helps."""
     from briefing.read import discover_sources
 
     total = len(discover_sources(settings.sources_dir)) if settings.sources_dir.is_dir() else 0
     return pipeline.run(settings, date, formats, progress=progress_reporter(total, quiet),
-                                 if_changed=if_changed, send=send)
+                                 if_changed=if_changed, send=send, **archive)
 
 
 @main.command()
@@ -278,3 +321,39 @@ def tm_import(path: str, config_path: str | None) -> None:
         added = memory.import_file(Path(path))
         memory.save(target)
         say(f"imported {added} new segments from {path} ({len(memory)} in {target})")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@config_option
+def history(query: str, fmt: str, config_path: str | None) -> None:
+    """Print an indicator's values over time: every archived figure whose label contains QUERY."""
+    from briefing.archive import views
+
+    with domain_errors():
+        with views.existing_archive(load_settings(config_path).archive) as store:
+            rows = views.history_rows(store, query)
+        click.echo(views.render_history(rows, fmt), nl=False)
+        if not rows:
+            click.echo(f"no archived figure has a label containing {query!r}", err=True)
+
+
+@main.group(name="archive")
+def archive_group() -> None:
+    """Inspect the archive of every source read."""
+
+
+@archive_group.command(name="list")
+@click.option("--since", help="Only sources dated from YYYY-MM-DD (publication date, else first seen).")
+@config_option
+def archive_list(since: str | None, config_path: str | None) -> None:
+    """Print the archived sources: first seen, date, language, pair, figures, name."""
+    from briefing.archive import views
+
+    with domain_errors():
+        start = parse_window(since, None, None)
+        with views.existing_archive(load_settings(config_path).archive) as store:
+            rows = store.list_sources(start.since if start else None)
+            click.echo(views.render_sources(rows), nl=False)
+            click.echo(f"{len(rows)} of {store.count_sources()} sources in {store.label}", err=True)

@@ -70,6 +70,7 @@ class Settings:
     memory_threshold: float = 85.0
     translator: str | None = None  # optional offline engine; None = off
     email: EmailSettings | None = None
+    archive: Path | None = Path("memory/archive.sqlite")  # SQLite archive; None = keep none (in memory)
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with CLI flags applied."""
@@ -96,6 +97,7 @@ TOP_KEYS: dict[str, tuple[str, str, bool]] = {
     "memory_threshold": ("float", "memory_threshold", False),
     "translator": ("str|null", "translator", False),
     "email": ("mapping", "", False),
+    "archive": ("str|null", "archive", True),
 }
 TITLE_KEYS = {"en": "title_en", "zh": "title_zh"}
 EMAIL_KEYS: dict[str, tuple[str, str]] = {
@@ -182,6 +184,8 @@ def parse_settings(data: Any, path: Path) -> Settings:
         elif _check_type(key, value, expected, errors) and _check_path_text(key, value, errors):
             values[field_name] = value
     _check_values(values, errors)
+    if "archive" not in data and values.get("translation_memory"):  # default: beside the memory
+        values["archive"] = str(Path(values["translation_memory"]).parent / "archive.sqlite")
     settings = _resolve_paths(Settings(base_dir=path.parent, config_path=path, **_coerce(values)))
     errors.extend(check_folders(settings, explicit={k for k in data if isinstance(k, str)}))
     if errors:
@@ -334,6 +338,8 @@ def check_folders(settings: Settings, explicit: set[str]) -> list[str]:
         _check_path("templates_dir", settings.templates_dir, errors, must_exist="templates_dir" in explicit)
     if settings.translation_memory is not None:
         _check_path("translation_memory", settings.translation_memory, errors, file_hint="give a .tmx file path")
+    if settings.archive is not None:
+        _check_path("archive", settings.archive, errors, file_hint="give an SQLite file path")
     if settings.glossary is not None:
         _check_path("glossary", settings.glossary, errors, must_exist=True, file_hint="give a YAML file path")
     output, sources = settings.output_dir.resolve(), settings.sources_dir.resolve()

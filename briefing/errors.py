@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     LOCKED = 6  # another build holds the lock
     PARTIAL_DELIVERY = 7  # the brief was sent, but the server refused some recipients
     OUTPUT = 8  # an output or state file cannot be written (disk full, permissions); nothing half-published
+    NOTHING_NEW = 9  # no source is new since the previous brief: no brief written or sent
 
 
 class BriefingError(Exception):

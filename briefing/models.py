@@ -1,7 +1,7 @@
 """Frozen dataclasses that flow between the pipeline stages; no I/O here.
 
 sources → Source → clean → CleanText → figures/measures → Document → pair → Article
-→ compose → Brief → render → Rendered → deliver.
+→ archive (Indicator, Previous) → compose → Brief → render → Rendered → deliver.
 """
 from __future__ import annotations
 
@@ -166,6 +166,34 @@ class FigureLabel:
 
 
 @dataclass(frozen=True)
+class Previous:
+    """The value an indicator had last time, as the archive holds it."""
+
+    figure: Figure  # the earlier figure, as extracted from its source
+    period: Bilingual  # its period in both languages where the glossary knows it
+    date: str | None  # its source's publication date, else the date the source was first seen
+    source: str  # its source's name
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What a figure measures, the same across sources and languages, and its history."""
+
+    key: str  # normalised label | unit | basis; "" when the figure has no label to key it by
+    period: str = ""  # normalised period (year:months), "" when the text gives none
+    previous: Previous | None = None
+    new: bool = False  # no earlier brief's sources reported this indicator
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Another source's different value for the same indicator and period."""
+
+    figure: Figure
+    source: str
+
+
+@dataclass(frozen=True)
 class BiFigure:
     """A figure with its labels in both languages."""
 
@@ -175,6 +203,9 @@ class BiFigure:
     source: str  # source name
     other: Figure | None = None  # the counterpart in the paired document
     score: float = 0.0
+    indicator: Indicator | None = None  # set by the archive stage
+    agreeing: tuple[str, ...] = ()  # other sources that report the same value for the same period
+    disagreeing: tuple[Disagreement, ...] = ()  # other sources that report a different value
 
 
 @dataclass(frozen=True)
@@ -221,6 +252,7 @@ class SourceRef:
     lang: str
     title: str | None
     date: str | None
+    pair: str | None = None  # the other language version's source name
 
 
 @dataclass(frozen=True)
@@ -237,6 +269,8 @@ class Brief:
     omitted_items: int = 0
     omitted_lists: int = 0
     scale: float = 1.0  # font scale the page was fitted at
+    covered: tuple[SourceRef, ...] = ()  # every source the brief covers (its window), cited or not
+    window: str | None = None  # what the brief covers, in words ("first seen since the brief of …")
 
 
 @dataclass(frozen=True)
@@ -263,3 +297,5 @@ class BuildResult:
     omitted_items: int
     outputs: tuple[Path, ...]
     warnings: tuple[str, ...] = field(default=())
+    extracted: int = 0  # sources extracted by this build; the rest came from the archive
+    archived: int = 0  # sources the archive holds after the build

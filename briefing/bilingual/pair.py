@@ -15,26 +15,37 @@ from briefing.bilingual.align import align_items, match_figures
 from briefing.bilingual.articles import make_articles, memory_segments
 from briefing.bilingual.confidence import Scored, score
 from briefing.bilingual.discrepancies import discrepancies
-from briefing.bilingual.evidence import document_evidence
+from briefing.bilingual.evidence import Evidence, document_evidence
 from briefing.bilingual.index import candidate_pairs
 from briefing.models import Document, Pair
 
-__all__ = ["find_pairs", "make_articles", "memory_segments", "score_all"]
+__all__ = ["choose", "complete_pair", "find_pairs", "make_articles", "memory_segments", "score_all",
+           "score_evidence"]
 
 
 def find_pairs(documents: Sequence[Document], threshold: float) -> tuple[Pair, ...]:
     """Return the English/Chinese pairs whose confidence reaches `threshold`, best first."""
-    ranked = sorted(score_all(documents), key=lambda s: (-s.confidence, -s.strength, s.en.name, s.zh.name))
-    chosen = _best_first(ranked, threshold)
-    runners = _runners_up(ranked, chosen, threshold)
-    return tuple(complete_pair(s, runners.get((s.en.name, s.zh.name))) for s in chosen)
+    return tuple(complete_pair(s, runner) for s, runner in choose(score_all(documents), threshold))
 
 
 def score_all(documents: Sequence[Document]) -> list[Scored]:
     """Score every candidate pair the index proposes."""
-    english = [document_evidence(d) for d in documents if d.lang == "en"]
-    chinese = [document_evidence(d) for d in documents if d.lang == "zh"]
+    return score_evidence([document_evidence(d) for d in documents])
+
+
+def score_evidence(evidence: Sequence[Evidence]) -> list[Scored]:
+    """Score the candidate pairs the index proposes among documents whose evidence is known."""
+    english = [e for e in evidence if e.lang == "en"]
+    chinese = [e for e in evidence if e.lang == "zh"]
     return [score(english[e], chinese[z]) for e, z in candidate_pairs(english, chinese)]
+
+
+def choose(scored: Sequence[Scored], threshold: float) -> list[tuple[Scored, Scored | None]]:
+    """Return the pairs taken best first, each document once, with each one's runner-up (or None)."""
+    ranked = sorted(scored, key=lambda s: (-s.confidence, -s.strength, s.en.name, s.zh.name))
+    chosen = _best_first(ranked, threshold)
+    runners = _runners_up(ranked, chosen, threshold)
+    return [(s, runners.get((s.en.name, s.zh.name))) for s in chosen]
 
 
 def _best_first(ranked: Sequence[Scored], threshold: float) -> list[Scored]:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from briefing.compose import present
-from briefing.models import Bilingual, Brief
+from briefing.models import BiFigure, Bilingual, Brief
 
 PAGE_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4), "A3": (297.0, 420.0), "Legal": (215.9, 355.6)}
 
@@ -78,8 +78,27 @@ def _figures_lines(brief: Brief, width: float, scale: float) -> float:
         label = pair_lines(bf.label, width * cols["figure_label"], scale)
         period = (text_lines(bf.period.en, "en", width * cols["figure_period"], scale, sizes["period"])
                   + text_lines(bf.period.zh, "zh", width * cols["figure_period"], scale, sizes["period"]))
-        rows += max(label, period, fixed["figure_value"] * scale) + fixed["row_pad"] * scale
+        value = fixed["figure_value"] * scale + _history_lines(bf, width * cols["figure_value"], scale)
+        rows += max(label, period, value) + fixed["row_pad"] * scale
     return (fixed["section"] + fixed["figure_head"]) * scale + rows
+
+
+def _history_lines(figure: BiFigure, width: float, scale: float) -> float:
+    """Return the height of the value cell's history: the previous value, the new mark, a dissent."""
+    size = model()["sizes"]["history"]
+    indicator = figure.indicator
+    total = 0.0
+    if indicator is not None and indicator.previous is not None:
+        previous = indicator.previous
+        text = f"← {present.figure_value(previous.figure)} {previous.period.en or previous.period.zh or previous.date}"
+        total += text_lines(text, "en", width, scale, size)
+    if indicator is not None and indicator.new:
+        total += model()["lines"]["figure_new"] * scale
+    if figure.disagreeing:  # as the theme writes it: "≠ +6.2% [3] +2 more"
+        more = f" +{len(figure.disagreeing) - 1} more" if len(figure.disagreeing) > 1 else ""
+        text = f"≠ {present.figure_value(figure.disagreeing[0].figure)} [00]{more}"
+        total += text_lines(text, "en", width, scale, size)
+    return total
 
 
 def _lists_lines(brief: Brief, width: float, scale: float) -> float:

@@ -1,13 +1,14 @@
 """Compose: rank and select what goes on the one page → Brief; trim it when it does not fit."""
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from briefing.compose import estimate
 from briefing.config import Settings
-from briefing.models import Article, BiFigure, Bilingual, BiList, Brief, SourceRef
+from briefing.models import Article, BiFigure, Bilingual, BiList, Brief, Disagreement, SourceRef
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 SCALE_STEP = 0.05  # font scales the fit tries: 1.0, 0.95, 0.9 … down to min_scale
@@ -45,12 +46,19 @@ def compose(articles: Sequence[Article], settings: Settings, date: str) -> Brief
         title=Bilingual(en=settings.title_en, zh=settings.title_zh, en_origin="source", zh_origin="source"),
         figures=shown_figures,
         lists=shown_lists,
-        sources=source_refs(articles, {f.source for f in shown_figures} | {s.source for s in shown_lists}),
+        sources=source_refs(articles, cited_sources(shown_figures, shown_lists)),
         note_html=note_to_html(settings.note),
         omitted_figures=len(figures) - len(shown_figures),
         omitted_items=omitted_items,
         omitted_lists=len(left_lists),
+        covered=tuple(ref for article in articles for ref in _article_refs(article)),
     )
+
+
+def cited_sources(figures: Sequence[BiFigure], lists: Sequence[BiList]) -> set[str]:
+    """Return the sources the page cites: each figure's, its first dissenting source's, each list's."""
+    cited = {f.source for f in figures} | {lst.source for lst in lists}
+    return cited | {f.disagreeing[0].source for f in figures if f.disagreeing}
 
 
 BILINGUAL_FIGURE_BONUS = 0.25  # a figure labelled in both languages is worth a quarter more
@@ -78,15 +86,63 @@ def list_score(lst: BiList) -> float:
 
 
 def rank_figures(figures: Iterable[BiFigure]) -> tuple[BiFigure, ...]:
-    """Order figures best first (stable), keeping one of each figure reported twice."""
-    seen: set[tuple[Any, ...]] = set()
-    unique: list[BiFigure] = []
+    """Order figures best first (stable), one row per indicator and period, the same figure once."""
+    unique: dict[tuple[Any, ...], BiFigure] = {}
     for figure in figures:
         key = _figure_key(figure)
-        if key not in seen:
-            seen.add(key)
-            unique.append(figure)
-    return tuple(sorted(unique, key=figure_score, reverse=True))
+        kept = unique.setdefault(key, figure)
+        if kept is not figure and figure.source != kept.source:  # a reprint: its source agrees
+            unique[key] = replace(kept, agreeing=tuple(dict.fromkeys((*kept.agreeing, figure.source))))
+    return tuple(sorted(merge_indicators(list(unique.values())), key=figure_score, reverse=True))
+
+
+def merge_indicators(figures: Sequence[BiFigure]) -> list[BiFigure]:
+    """Keep one figure per indicator and period: the best, noting who agrees and who reports another value."""
+    groups: dict[tuple[str, str], list[BiFigure]] = {}
+    order: list[BiFigure | tuple[str, str]] = []
+    for figure in figures:
+        key = _indicator_key(figure)
+        if key is None:
+            order.append(figure)
+        elif key in groups:
+            groups[key].append(figure)
+        else:
+            groups[key] = [figure]
+            order.append(key)
+    return [_merged(groups[item]) if isinstance(item, tuple) else item for item in order]
+
+
+def _indicator_key(figure: BiFigure) -> tuple[str, str] | None:
+    """Return (indicator, period) when both are known: only then are two figures the same thing."""
+    indicator = figure.indicator
+    if indicator is None or not indicator.key or not indicator.period:
+        return None
+    return indicator.key, indicator.period
+
+
+def _merged(group: list[BiFigure]) -> BiFigure:
+    """Return the group's best figure, with the other sources that agree and those that differ."""
+    best = max(group, key=figure_score)  # the first of equals: the earlier source
+    agreeing: dict[str, None] = dict.fromkeys(best.agreeing)
+    disagreeing: list[Disagreement] = []
+    for other in group:
+        if other is best or other.source == best.source and same_value(other, best):
+            continue
+        if same_value(other, best):
+            agreeing.update(dict.fromkeys((other.source, *other.agreeing)))
+        else:
+            disagreeing.append(Disagreement(figure=other.figure, source=other.source))
+    agreeing.pop(best.source, None)
+    return replace(best, agreeing=tuple(agreeing), disagreeing=tuple(disagreeing))
+
+
+def same_value(a: BiFigure, b: BiFigure) -> bool:
+    """Tell whether two figures state the same value (and the same range end)."""
+    x, y = a.figure, b.figure
+    if (x.value_max is None) != (y.value_max is None):
+        return False
+    ends = x.value_max is None or math.isclose(x.value_max, y.value_max or 0.0, rel_tol=1e-6, abs_tol=1e-9)
+    return ends and math.isclose(x.value, y.value, rel_tol=1e-6, abs_tol=1e-9)
 
 
 def _figure_key(figure: BiFigure) -> tuple[Any, ...]:
@@ -95,7 +151,8 @@ def _figure_key(figure: BiFigure) -> tuple[Any, ...]:
     found = figure.figure
     if not label:  # without a label two equal numbers may measure different things
         return (figure.source, found.start, found.end)
-    return (round(found.value, 6), found.unit, found.basis, label, found.period)
+    top = None if found.value_max is None else round(found.value_max, 6)  # 5–5.5% is not 5–6%
+    return (round(found.value, 6), top, found.unit, found.basis, label, found.period)
 
 
 def rank_lists(lists: Iterable[BiList]) -> tuple[BiList, ...]:
@@ -154,9 +211,11 @@ def source_refs(articles: Sequence[Article], used: set[str]) -> tuple[SourceRef,
 def _article_refs(article: Article) -> Iterable[SourceRef]:
     """Yield one SourceRef per source of an article, English first for a pair."""
     langs = ("en", "zh") if article.lang == "en+zh" else (article.lang,) * len(article.sources)
+    pair = article.sources if len(article.sources) == 2 and article.pair is not None else None
     for name, lang in zip(article.sources, langs):
         title = article.title.side(lang) or article.title.en or article.title.zh
-        yield SourceRef(name=name, lang=lang, title=title, date=article.date)
+        other = (pair[1] if name == pair[0] else pair[0]) if pair else None
+        yield SourceRef(name=name, lang=lang, title=title, date=article.date, pair=other)
 
 
 def note_to_html(note: str | None) -> str | None:

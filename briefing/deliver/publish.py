@@ -1,4 +1,4 @@
-"""Publish a rendered brief: brief-DATE.{pdf,html,txt} together, then latest.{pdf,html}.
+"""Publish a rendered brief: brief-DATE.{pdf,html,txt,json} together, then latest.{pdf,html}.
 
 A build's files are one list (`outputs_for`); `publish_outputs` makes the dated ones visible all
 together or not at all (primitives.publish_together), so `briefing send` never mails a PDF whose
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.compose.brief_json import brief_json
 from briefing.models import Rendered
 from briefing.primitives import PENDING_NAME, publish_together, roll_back_interrupted
 
@@ -41,6 +42,7 @@ def outputs_for(rendered: Rendered, date: str, formats: tuple[str, ...]) -> list
     text = plain_text(rendered)
     if text is not None:  # the e-mail's text alternative, so `briefing send` can rebuild the message
         outputs.append(Output(text_path(Path(), date).name, text.encode("utf-8")))
+    outputs.append(Output(f"brief-{date}.json", brief_json(rendered.brief).encode("utf-8")))  # the brief as data
     return outputs
 
 

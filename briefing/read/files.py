@@ -49,7 +49,15 @@ def read_source(path: Path, max_bytes: int, root: Path | None = None) -> Source:
 
 
 def read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
-    """Return the bytes of a regular file inside `root` within the size limit; skip anything else."""
+    """Return the bytes of a regular, non-empty file inside `root` within the size limit; skip anything else."""
+    data = read_raw(path, max_bytes, root)
+    if not data.strip():
+        raise SourceSkipped(f"{display_name(path)}: skipped, the file is empty")
+    return data
+
+
+def read_raw(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
+    """Return the bytes of a regular file inside `root` within the size limit, empty or not; skip anything else."""
     real = inside(path, root or path.parent)
     try:
         fd = os.open(real, OPEN_FLAGS)
@@ -67,8 +75,6 @@ def read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
             raise SourceSkipped(f"{display_name(path)}: skipped, cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
         raise SourceSkipped(f"{display_name(path)}: skipped, it grew over the limit of {max_bytes} bytes while read")
-    if not data.strip():
-        raise SourceSkipped(f"{display_name(path)}: skipped, the file is empty")
     return data
 
 

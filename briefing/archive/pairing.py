@@ -1,0 +1,83 @@
+"""Pair the window's documents with their translations, in the window or in the archive.
+
+The pairing is bilingual.find_pairs' own (evidence, candidates from the inverted index, the
+log-odds confidence, best first with a runner-up), run over the window's documents and the few
+archived ones that share their rare numbers: the archive's token index finds those without
+decoding any other document, so a daily build costs what is new.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from briefing.archive.signature import Signature
+from briefing.archive.store import Archive
+from briefing.bilingual.evidence import document_evidence
+from briefing.bilingual.pair import choose, complete_pair, score_evidence
+from briefing.bilingual.rules import rules
+from briefing.models import Document, Pair
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """The window's pairs and the archived sources they reach."""
+
+    pairs: tuple[Pair, ...]
+    ids: tuple[tuple[int, int], ...]  # (en source, zh source) of each pair
+    partners: tuple[int, ...]  # archived sources outside the window that the pairs bring in
+
+
+Many = Callable[[Sequence[int]], list[Document]]
+
+
+def pair_window(archive: Archive, window: Sequence[int], run: int, threshold: float, load: Many) -> Pairing:
+    """Pair the window's sources with each other and with sources archived up to `run`."""
+    signatures = archive.signatures(window)
+    inside = set(signatures)
+    partners = _partners(archive, signatures, run, _taken(archive, run, inside))
+    ids = sorted(inside) + partners
+    evidence = [document_evidence(doc) for doc in load(ids)]
+    source_of = {id(e): s for e, s in zip(evidence, ids)}
+    scored = [s for s in score_evidence(evidence)  # a pair of two archived documents is not this brief's
+              if source_of[id(s.en)] in inside or source_of[id(s.zh)] in inside]
+    taken = choose(scored, threshold)
+    pairs = tuple(complete_pair(s, runner) for s, runner in taken)
+    pair_ids = tuple((source_of[id(s.en)], source_of[id(s.zh)]) for s, _ in taken)
+    reached = tuple(sorted({s for pair in pair_ids for s in pair} - inside))
+    return Pairing(pairs, pair_ids, reached)
+
+
+def _partners(archive: Archive, signatures: dict[int, Signature], run: int, taken: set[int]) -> list[int]:
+    """Return archived sources outside the window worth pairing with: per window document, the few
+    of the other language that share its rarest numbers (an archived source already paired is taken)."""
+    index = rules()["index"]
+    postings = archive.rare_postings(signatures, run, index["max_postings"])
+    outside = {s for holders in postings.values() for s in holders} - set(signatures) - taken
+    langs = {s: sig.lang for s, sig in archive.signatures(outside).items()}
+    found: set[int] = set()
+    for sig in signatures.values():
+        weights: Counter[int] = Counter()
+        for key, chance in sig.keys:
+            weights.update({other: -math.log(chance) for other in postings.get(key, ())
+                            if langs.get(other, sig.lang) != sig.lang})
+        found |= {other for other, _ in weights.most_common(index["candidates_per_document"])}
+    return _newest_by_name(archive, found, signatures)
+
+
+def _newest_by_name(archive: Archive, found: set[int], window: dict[int, Signature]) -> list[int]:
+    """Keep one version per file name, never a name the window has (names identify documents)."""
+    names = archive.names(set(found) | set(window))
+    mine = {names[s] for s in window}
+    newest: dict[str, int] = {}
+    for source in sorted(found):
+        if names[source] not in mine:
+            newest[names[source]] = source
+    return sorted(newest.values())
+
+
+def _taken(archive: Archive, run: int, inside: set[int]) -> set[int]:
+    """Return archived sources outside the window that an earlier brief paired with another."""
+    return {s for pair in archive.paired_before(run) if not set(pair) & inside for s in pair}
+
