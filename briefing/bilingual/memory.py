@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -24,6 +25,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ORIGIN_NOTE = "origin: "
 MIN_QUERY = 2  # shorter match keys are too ambiguous to look up fuzzily
 CANDIDATES = 8  # fuzzy candidates checked for same numbers and key words, best first
+RARE_GRAMS = 6  # the query's rarest grams that find candidates: a close match shares some of them
+MAX_POSTINGS = 500  # entries read per gram at most, so a common gram costs the same in any memory
+MAX_CANDIDATES = 256  # keys scored per lookup at most, those sharing the most grams
 NUMBER = re.compile(r"\d++(?:\.\d++)?")
 SHORT = {"en": 60, "zh": 20}  # up to this many characters one key word flips the meaning
 
@@ -41,13 +45,57 @@ class TmEntry:
         return self.en if lang == "en" else self.zh
 
 
+class KeyIndex:
+    """Match keys with an inverted index of their grams (English words, Chinese character pairs).
+
+    A fuzzy lookup compares the query only with keys that share one of its rarest grams and whose
+    length allows the threshold, never with the whole memory: the cost of a lookup does not grow
+    with the memory's size (each gram's postings are read up to a cap).
+    """
+
+    def __init__(self, keys: list[str], lang: str) -> None:
+        self.keys, self.lang = keys, lang
+        self.exact: dict[str, int] = {}
+        self.postings: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            self.exact.setdefault(key, i)
+            for gram in grams(key, lang):
+                self.postings.setdefault(gram, []).append(i)
+
+    def candidates(self, query: str, threshold: float, exact: bool = True) -> list[int]:
+        """Return the entries that can score `threshold` with the query, by the grams they share
+        (only the first equal key when there is one and `exact`)."""
+        if exact and query in self.exact:
+            return [self.exact[query]]
+        rare = sorted((self.postings[g] for g in grams(query, self.lang) if g in self.postings), key=len)
+        shared: Counter[int] = Counter()
+        for postings in rare[:RARE_GRAMS]:
+            shared.update(postings[-MAX_POSTINGS:])  # the newest entries of a common gram
+        low, high = _length_bounds(len(query), threshold)
+        fit = [(n, i) for i, n in shared.items() if low <= len(self.keys[i]) <= high]
+        return [i for _, i in sorted(fit, key=lambda f: (-f[0], f[1]))[:MAX_CANDIDATES]]
+
+
+def grams(key: str, lang: str) -> set[str]:
+    """Return a match key's grams: its words in English, its character pairs in Chinese."""
+    if lang == "en":
+        return set(key.split())
+    return {key[i:i + 2] for i in range(max(len(key) - 1, 1))}
+
+
+def _length_bounds(length: int, threshold: float) -> tuple[float, float]:
+    """Return the key lengths that can reach a fuzz.ratio of `threshold` with a query of `length`."""
+    share = max(threshold, 1.0) / 100  # ratio = 2·matches / (a + b) ≤ 2·min(a, b) / (a + b)
+    return length * share / (2 - share), length * (2 - share) / share
+
+
 class TranslationMemory:
     """Aligned English/Chinese segments with exact and fuzzy lookup."""
 
     def __init__(self, entries: Iterable[TmEntry] = ()) -> None:
         self._entries: list[TmEntry] = []
         self._seen: set[tuple[str, str]] = set()
-        self._keys: dict[str, list[str]] | None = None  # match keys per language, built lazily
+        self._keys: dict[str, KeyIndex] | None = None  # match keys per language, built lazily
         for entry in entries:
             self.add(entry.en, entry.zh, origin=entry.origin)
 
@@ -75,18 +123,21 @@ class TranslationMemory:
         query = match_key(text, lang)
         if len(query) < MIN_QUERY or not self._entries:
             return None
-        keys = self._match_keys()[lang]
+        index = self._index()[lang]
+        candidates = index.candidates(query, threshold)
+        keys = {i: index.keys[i] for i in candidates}
         found = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=CANDIDATES)
         other = "zh" if lang == "en" else "en"
-        for key, score, index in found:
+        for key, score, i in sorted(found, key=lambda f: (-f[1], f[2])):  # best first, then the older entry
             if same_key_words(query, key, lang):
-                return self._entries[index].side(other), round(float(score), 1)
+                return self._entries[i].side(other), round(float(score), 1)
         return None
 
-    def _match_keys(self) -> dict[str, list[str]]:
-        """Return the match keys of every entry, per language."""
+    def _index(self) -> dict[str, KeyIndex]:
+        """Return the match-key index of every entry, per language (built once after a change)."""
         if self._keys is None:
-            self._keys = {lang: [match_key(e.side(lang), lang) for e in self._entries] for lang in ("en", "zh")}
+            self._keys = {lang: KeyIndex([match_key(e.side(lang), lang) for e in self._entries], lang)
+                          for lang in ("en", "zh")}
         return self._keys
 
     def __len__(self) -> int:

@@ -39,6 +39,7 @@ def figure_dict(bf: BiFigure) -> dict[str, Any]:
         "period_zh": bf.period.zh,
         "label_en": bf.label.en,
         "label_zh": bf.label.zh,
+        "label_origin": {"en": bf.label.en_origin, "zh": bf.label.zh_origin},  # source | pair | glossary | memory
         "source": bf.source,
         "shown": present.figure_value(figure),
         "indicator": indicator.key if indicator else None,

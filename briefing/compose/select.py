@@ -1,6 +1,7 @@
 """Compose: rank and select what goes on the one page → Brief; trim it when it does not fit."""
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -156,26 +157,46 @@ def _figure_key(figure: BiFigure) -> tuple[Any, ...]:
 
 
 def rank_lists(lists: Iterable[BiList]) -> tuple[BiList, ...]:
-    """Order lists best first, spreading the top places over sources; ties go to tier 1."""
+    """Order lists best first, spreading the top places over sources; ties go to tier 1.
+
+    Each further list of a source ranks lower (SAME_SOURCE_FACTOR); a heap whose entries are
+    refreshed when their source took a place since they were pushed keeps this O(n log n).
+    """
     pending = unique_lists(sorted(lists, key=lambda lst: (-list_score(lst), lst.tier)))
-    ranked: list[BiList] = []
     taken: dict[str, int] = {}
-    while pending:
-        best = max(pending, key=lambda lst: (list_score(lst) * SAME_SOURCE_FACTOR ** taken.get(lst.source, 0),
-                                             -lst.tier))
-        pending.remove(best)
-        ranked.append(best)
-        taken[best.source] = taken.get(best.source, 0) + 1
+    heap = [(-list_score(lst), lst.tier, i, 0) for i, lst in enumerate(pending)]
+    heapq.heapify(heap)
+    ranked: list[BiList] = []
+    while heap:
+        _, tier, i, seen = heapq.heappop(heap)
+        lst = pending[i]
+        now = taken.get(lst.source, 0)
+        if now != seen:  # its source took places since: push it back with its lower score
+            heapq.heappush(heap, (-list_score(lst) * SAME_SOURCE_FACTOR ** now, tier, i, now))
+            continue
+        ranked.append(lst)
+        taken[lst.source] = now + 1
     return tuple(ranked)
 
 
 def unique_lists(lists: Sequence[BiList]) -> list[BiList]:
-    """Keep the first of lists that say the same thing (a release reprinted by several sites)."""
-    kept: list[BiList] = []
-    for lst in lists:
-        if not any(same_list(lst, other) for other in kept):
-            kept.append(lst)
-    return kept
+    """Keep the first of lists that say the same thing (a release reprinted by several sites).
+
+    A list is compared only with earlier ones whose headlines share rare words or characters and
+    have a length that allows SAME_LIST_RATIO (an index per language), not with every earlier one.
+    """
+    from briefing.bilingual.memory import KeyIndex
+
+    indexes = {lang: KeyIndex([_headlines(lst, lang) for lst in lists], lang) for lang in ("en", "zh")}
+    dropped: set[int] = set()
+    for i, lst in enumerate(lists):
+        for index in indexes.values():
+            key = index.keys[i]
+            earlier = [j for j in index.candidates(key, SAME_LIST_RATIO, exact=False) if j < i] if key else []
+            if any(j not in dropped and same_list(lst, lists[j]) for j in earlier):
+                dropped.add(i)
+                break
+    return [lst for i, lst in enumerate(lists) if i not in dropped]
 
 
 def same_list(a: BiList, b: BiList) -> bool:

@@ -128,3 +128,41 @@ def test_cli_tm_off_is_a_config_error(tmp_path: Path, monkeypatch):
     (tmp_path / "briefing.yaml").write_text("translation_memory: null\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["tm", "list"])
     assert result.exit_code == 2 and "translation_memory is off" in result.output
+
+
+def _brute_force(memory: TranslationMemory, text: str, lang: str, threshold: float) -> tuple[str, float] | None:
+    """The lookup as it was before the index: every entry scored."""
+    from rapidfuzz import fuzz, process
+
+    from briefing.bilingual.memory import CANDIDATES, match_key, same_key_words
+
+    query = match_key(text, lang)
+    entries = list(memory)
+    keys = [match_key(e.side(lang), lang) for e in entries]
+    for key, score, index in process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=threshold,
+                                             limit=CANDIDATES):
+        if same_key_words(query, key, lang):
+            return entries[index].side("zh" if lang == "en" else "en"), round(float(score), 1)
+    return None
+
+
+def test_indexed_lookup_finds_what_scoring_every_entry_finds() -> None:
+    import random
+
+    rng = random.Random(7)
+    words = "retail sales industrial output exports imports grew fell rose investment profits services".split()
+    chars = "社会消费品零售总额工业增加值出口进口增长下降固定资产投资利润服务业"
+    memory = TranslationMemory()
+    for _ in range(600):
+        en = " ".join(rng.choice(words) for _ in range(rng.randint(2, 7))) + f" {rng.randint(1, 40)}"
+        zh = "".join(rng.choice(chars) for _ in range(rng.randint(4, 14))) + str(rng.randint(1, 40))
+        memory.add(en, zh)
+    entries = list(memory)
+    for probe in range(150):
+        entry = rng.choice(entries)
+        for lang in ("en", "zh"):
+            text = entry.side(lang)
+            if probe % 2:  # a near miss: one character dropped
+                cut = rng.randrange(len(text))
+                text = text[:cut] + text[cut + 1:]
+            assert memory.lookup(text, lang, 85) == _brute_force(memory, text, lang, 85), (text, lang)

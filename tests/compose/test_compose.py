@@ -143,3 +143,56 @@ def test_a_list_reprinted_by_several_sources_appears_once() -> None:
                                    "Simplify customs clearance"), score=0.5)
     ranked = compose.rank_lists([*copies, reprint, other])
     assert [lst.source for lst in ranked] == ["copy0.txt", "other.txt"]
+
+
+def _rank_by_scanning(lists):
+    """The ranking as it was first written: pick the best pending list again and again (quadratic)."""
+    pending = compose.unique_lists(sorted(lists, key=lambda lst: (-compose.list_score(lst), lst.tier)))
+    ranked, taken = [], {}
+    while pending:
+        best = max(pending, key=lambda lst: (compose.list_score(lst) * compose.SAME_SOURCE_FACTOR
+                                             ** taken.get(lst.source, 0), -lst.tier))
+        pending.remove(best)
+        ranked.append(best)
+        taken[best.source] = taken.get(best.source, 0) + 1
+    return tuple(ranked)
+
+
+def _unique_by_scanning(lists):
+    """Deduplication as first written: every list against every kept one."""
+    kept = []
+    for lst in lists:
+        if not any(compose.same_list(lst, other) for other in kept):
+            kept.append(lst)
+    return kept
+
+
+def test_heap_ranking_and_indexed_dedupe_equal_the_scanning_versions():
+    import random
+
+    from briefing.models import BiItem, Bilingual, BiList
+
+    rng = random.Random(3)
+    words = "expand domestic demand stabilise foreign trade support private firms cut fees boost consumption".split()
+
+    def item(n):
+        en = " ".join(rng.choice(words) for _ in range(4))
+        return BiItem(n, Bilingual(en=en, zh=None), Bilingual(en=en, zh=None))
+
+    lists = []
+    for i in range(300):
+        if lists and rng.random() < 0.3:  # a reprint, sometimes with one headline changed a little
+            base = rng.choice(lists)
+            items = list(base.items)
+            if rng.random() < 0.5:
+                first = items[0]
+                items[0] = BiItem(1, Bilingual(en=first.headline.en + "s", zh=None), first.text)
+            lists.append(BiList(base.intro, tuple(items), source=f"s{rng.randint(0, 40)}",
+                                tier=rng.choice((1, 2)), score=rng.choice((1.0, 2.0, 3.5))))
+        else:
+            lists.append(BiList(Bilingual(en=f"intro {i}"), tuple(item(n) for n in range(1, rng.randint(2, 5))),
+                                source=f"s{rng.randint(0, 40)}", tier=rng.choice((1, 2, 3)),
+                                score=rng.choice((1.0, 2.0, 3.5))))
+    assert compose.unique_lists(lists) == _unique_by_scanning(lists)
+    assert len(compose.unique_lists(lists)) < len(lists)  # reprints were found
+    assert compose.rank_lists(lists) == _rank_by_scanning(lists)
