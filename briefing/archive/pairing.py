@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.archive.signature import Signature
 from briefing.archive.store import Archive
-from briefing.bilingual.evidence import document_evidence
+from briefing.bilingual.confidence import Scored
+from briefing.bilingual.evidence import Evidence, document_evidence, slim
 from briefing.bilingual.pair import choose, complete_pair, score_evidence
 from briefing.bilingual.rules import rules
 from briefing.models import Document, Pair
@@ -30,6 +31,7 @@ class Pairing:
 
 
 Many = Callable[[Sequence[int]], list[Document]]
+CHUNK = 256  # documents decoded at once while their evidence is taken
 
 
 def pair_window(archive: Archive, window: Sequence[int], run: int, threshold: float, load: Many) -> Pairing:
@@ -38,15 +40,30 @@ def pair_window(archive: Archive, window: Sequence[int], run: int, threshold: fl
     inside = set(signatures)
     partners = _partners(archive, signatures, run, _taken(archive, run, inside))
     ids = sorted(inside) + partners
-    evidence = [document_evidence(doc) for doc in load(ids)]
+    evidence = _slim_evidence(ids, load)
     source_of = {id(e): s for e, s in zip(evidence, ids)}
     scored = [s for s in score_evidence(evidence)  # a pair of two archived documents is not this brief's
               if source_of[id(s.en)] in inside or source_of[id(s.zh)] in inside]
     taken = choose(scored, threshold)
-    pairs = tuple(complete_pair(s, runner) for s, runner in taken)
     pair_ids = tuple((source_of[id(s.en)], source_of[id(s.zh)]) for s, _ in taken)
+    full = dict(zip((s for pair in pair_ids for s in pair), load([s for pair in pair_ids for s in pair])))
+    pairs = tuple(complete_pair(_with_documents(s, full[en], full[zh]), runner)
+                  for (s, runner), (en, zh) in zip(taken, pair_ids))
     reached = tuple(sorted({s for pair in pair_ids for s in pair} - inside))
     return Pairing(pairs, pair_ids, reached)
+
+
+def _slim_evidence(ids: Sequence[int], load: Many) -> list[Evidence]:
+    """Return the documents' pairing evidence, decoded a chunk at a time and kept slim (bounded memory)."""
+    found: list[Evidence] = []
+    for start in range(0, len(ids), CHUNK):
+        found += [slim(document_evidence(doc)) for doc in load(ids[start:start + CHUNK])]
+    return found
+
+
+def _with_documents(scored: Scored, en: Document, zh: Document) -> Scored:
+    """Give a chosen candidate its full documents back, for aligning figures and items."""
+    return replace(scored, en=replace(scored.en, doc=en), zh=replace(scored.zh, doc=zh))
 
 
 def _partners(archive: Archive, signatures: dict[int, Signature], run: int, taken: set[int]) -> list[int]:

@@ -5,7 +5,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.bilingual.periods import Period, scan_periods
 from briefing.bilingual.quantities import Quantity, scan_quantities
@@ -27,6 +27,7 @@ class Evidence:
     title_keys: frozenset[str]  # numbers in the title
     published: dt.date | None
     index_keys: tuple[tuple[str, float], ...]  # (key, chance) rare enough to find candidates by
+    length: int = 0  # characters of the cleaned text (kept, so that `doc` may be slimmed for scoring)
 
     @property
     def name(self) -> str:
@@ -37,11 +38,6 @@ class Evidence:
     def lang(self) -> str:
         """Return the document's language."""
         return self.doc.lang
-
-    @property
-    def length(self) -> int:
-        """Return the length of the cleaned text."""
-        return len(self.doc.clean.text)
 
     def chance(self, key: str) -> float:
         """Return how likely an unrelated text states the number `key`."""
@@ -65,7 +61,16 @@ def document_evidence(doc: Document) -> Evidence:
         periods=frozenset(p.key for p in periods + title_periods if p.is_period and p.key),
         main_period=_main_period(periods, title_periods),
         text_dates=dates, title_keys=frozenset(q.key for q in scan_quantities(title, lang, title_periods)),
-        published=_date(doc.clean.date), index_keys=_index_keys(quantities, dates))
+        published=_date(doc.clean.date), index_keys=_index_keys(quantities, dates), length=len(text))
+
+
+def slim(evidence: Evidence) -> Evidence:
+    """Return the evidence with its document reduced to what scoring reads (name, language, lists):
+    thousands of documents can then be scored at once; complete_pair needs the full ones back."""
+    doc = evidence.doc
+    source = replace(doc.clean.source, text="")
+    return replace(evidence, doc=replace(doc, clean=replace(doc.clean, source=source, text="", steps=()),
+                                         figures=()))
 
 
 def _occurrences(quantities: tuple[Quantity, ...]) -> dict[str, tuple[int, ...]]:

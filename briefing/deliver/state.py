@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ def fingerprint(settings: Settings, formats: Collection[str]) -> str:
     if settings.config_path is not None:
         _feed(digest, "config", _read(settings.config_path))
     for path in _source_paths(settings):
-        _feed(digest, f"source:{path.name}", _read_source(path, settings))
+        _feed(digest, f"source:{path.name}", _source_stamp(path))
     for label, folder in (("override", settings.templates_dir), ("shipped", _shipped_templates())):
         for name, path in _tree(folder):
             _feed(digest, f"{label}:{name}", _read(path))
@@ -51,15 +53,16 @@ def _read(path: Path) -> bytes:
         return b""
 
 
-def _read_source(path: Path, settings: Settings) -> bytes:
-    """Read a source as the build would (no pipes, no links out, the size limit), or its refusal."""
-    from briefing.errors import SourceSkipped
-    from briefing.read.files import read_bytes
-
+def _source_stamp(path: Path) -> bytes:
+    """Return what tells a source changed: its kind, size, modification time and inode (and a link's
+    target), as make and rsync judge; no content is read, so a check costs a stat per file."""
     try:
-        return read_bytes(path, int(settings.max_source_mb * 1024 * 1024), settings.sources_dir)
-    except SourceSkipped as exc:  # a skipped source still counts: fixing it changes the hash
-        return f"skipped: {exc}".encode("utf-8", "surrogateescape")
+        info = os.stat(path)
+    except OSError as exc:  # a broken link or a vanished file still counts: fixing it changes the hash
+        return f"missing: {exc.errno}".encode()
+    target = os.readlink(path) if path.is_symlink() else ""
+    stamp = f"{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{target}"
+    return stamp.encode("utf-8", "surrogateescape")
 
 
 def _source_paths(settings: Settings) -> list[Path]:

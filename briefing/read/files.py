@@ -5,6 +5,7 @@ warning (or fails under --strict): nothing in the folder is ignored silently, no
 """
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -80,11 +81,20 @@ def read_raw(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
 
 def inside(path: Path, root: Path) -> Path:
     """Return the path with every link resolved, or skip it when that leads outside `root`."""
+    real_root = _resolved(root)
+    if path.parent == root and not path.is_symlink():  # the common case: a plain file in the folder
+        return real_root / path.name
     real = path.resolve()
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(real_root):
         raise SourceSkipped(f"{display_name(path)}: skipped, a symbolic link to {real}, outside the sources "
                             f"folder {root}; only files inside it are read")
     return real
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(folder: Path) -> Path:
+    """Return a folder with its links resolved, once per folder and process (thousands of files share it)."""
+    return folder.resolve()
 
 
 def _open_problem(path: Path, exc: OSError) -> str:
