@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ FULL_WIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")  
 ANY_FULL_WIDTH = re.compile("[０-９％]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands per document, thousands of documents at once
 class Quantity:
     """One number as written, with its language-free key and how distinctive it is."""
 
@@ -74,7 +75,8 @@ def _quantity(m: re.Match[str], lang: str) -> Quantity | None:
         value *= Decimal(str(rules()["magnitudes"][lang][m["mag"]]))
     value = value.normalize()
     canonical = f"{value:E}"
-    return Quantity(key=f"{kind}:{canonical}", value=canonical, chance=chance_of(value),
+    # interned: the same few thousand keys recur across documents, held once
+    return Quantity(key=sys.intern(f"{kind}:{canonical}"), value=sys.intern(canonical), chance=chance_of(value),
                     start=m.start("whole"), text=m.group().strip())
 
 
