@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
-from string import ascii_letters
+from string import ascii_letters, ascii_lowercase
 
 from briefing.clean import markup as cleanmarkup
 from briefing.clean import meta as cleanmeta
@@ -128,12 +128,14 @@ def _furniture_text(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _ui_re() -> re.Pattern[str]:
-    """Compile the UI vocabulary: English words matched whole, Chinese regexes, longest first."""
+    """Compile the UI vocabulary, lower-cased: English words (ending whole), Chinese regexes, longest first."""
     data = noise_data()["ui_words"]
-    english = sorted(data["en"], key=len, reverse=True)
-    en = r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, english)) + r")(?![A-Za-z])"
-    zh = "|".join(sorted(data["zh"], key=len, reverse=True))
-    return re.compile(f"{en}|{zh}", re.I)
+    english = sorted((word.lower() for word in data["en"]), key=len, reverse=True)
+    zh = "|".join(sorted((word.lower() for word in data["zh"]), key=len, reverse=True))
+    # searched in the lower-cased line, without re.I and without a look-behind in front, so re
+    # skips ahead by the words' first characters (3x faster); a word's start is checked after
+    en = "(?:" + "|".join(map(re.escape, english)) + ")(?![a-z])"
+    return re.compile(f"{en}|{zh}")
 
 
 NON_WORD_RE = re.compile(r"[\W_]++")
@@ -141,10 +143,17 @@ NON_WORD_RE = re.compile(r"[\W_]++")
 
 def ui_share(text: str) -> float:
     """Return the share of a text's letters, digits and Chinese characters that UI words cover."""
-    covered = sum(len(NON_WORD_RE.sub("", m.group())) for m in _ui_re().finditer(text))
+    low = text.lower()
+    covered = sum(len(NON_WORD_RE.sub("", m.group())) for m in _ui_re().finditer(low)
+                  if not _inside_word(low, m.start()))
     if not covered:
         return 0.0  # most lines: no UI word at all, no need to count the rest
     return covered / max(1, len(NON_WORD_RE.sub("", text)))
+
+
+def _inside_word(low: str, start: int) -> bool:
+    """Tell whether an English word found at `start` begins inside a longer word ("reprint")."""
+    return start > 0 and low[start] in ascii_lowercase and low[start - 1] in ascii_lowercase
 
 
 def is_ui_line(line: str) -> bool:
