@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.archive.signature import Signature
@@ -46,9 +46,7 @@ def pair_window(archive: Archive, window: Sequence[int], run: int, threshold: fl
               if source_of[id(s.en)] in inside or source_of[id(s.zh)] in inside]
     taken = choose(scored, threshold)
     pair_ids = tuple((source_of[id(s.en)], source_of[id(s.zh)]) for s, _ in taken)
-    full = dict(zip((s for pair in pair_ids for s in pair), load([s for pair in pair_ids for s in pair])))
-    pairs = tuple(complete_pair(_with_documents(s, full[en], full[zh]), runner)
-                  for (s, runner), (en, zh) in zip(taken, pair_ids))
+    pairs = tuple(_complete(taken, pair_ids, load))
     reached = tuple(sorted({s for pair in pair_ids for s in pair} - inside))
     return Pairing(pairs, pair_ids, reached)
 
@@ -59,6 +57,17 @@ def _slim_evidence(ids: Sequence[int], load: Many) -> list[Evidence]:
     for start in range(0, len(ids), CHUNK):
         found += [slim(document_evidence(doc)) for doc in load(ids[start:start + CHUNK])]
     return found
+
+
+def _complete(taken: Sequence[tuple[Scored, Scored | None]], pair_ids: Sequence[tuple[int, int]],
+              load: Many) -> Iterator[Pair]:
+    """Align the chosen pairs on their full documents, decoded a chunk of pairs at a time (bounded memory)."""
+    step = CHUNK // 2
+    for start in range(0, len(taken), step):
+        ids = pair_ids[start:start + step]
+        full = dict(zip((s for pair in ids for s in pair), load([s for pair in ids for s in pair])))
+        for (scored, runner), (en, zh) in zip(taken[start:start + step], ids):
+            yield complete_pair(_with_documents(scored, full[en], full[zh]), runner)
 
 
 def _with_documents(scored: Scored, en: Document, zh: Document) -> Scored:
