@@ -14,10 +14,18 @@ from functools import lru_cache
 from itertools import compress, count
 from string import ascii_letters, ascii_lowercase
 
+from briefing.clean import blocks
 from briefing.clean import markup as cleanmarkup
 from briefing.clean import meta as cleanmeta
 from briefing.clean.vocab import noise_data
-from briefing.clean.words import best_spaces, keeps_apostrophe, odd_words, space_between, words_join
+from briefing.clean.words import (
+    best_spaces,
+    keeps_apostrophe,
+    odd_words,
+    pinyin_syllables,
+    space_between,
+    words_join,
+)
 from briefing.models import CleanStep, CleanText, Source
 from briefing.primitives import CJK_CLASS, CJK_RE, CJK_RUN_RE, detect_lang, to_simplified
 
@@ -123,7 +131,7 @@ def _furniture_text(line: str) -> bool:
         return True
     if len(line) <= limit and anywhere.search(line.lower()) is not None:
         return True
-    return is_ui_line(line) or is_navigation(line)
+    return is_ui_line(line) or is_navigation(line) or is_link_line(line) or is_keyword_line(line)
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +168,47 @@ def is_ui_line(line: str) -> bool:
     """Tell whether a short line is made of UI controls (print, close, share to, 字号 大 中 小)."""
     conf = noise_data()["ui_line"]
     return len(line) <= conf["max_length"] and ui_share(line) >= conf["min_share"]
+
+
+SENTENCE_END_RE = re.compile(r"[.。!！?？;；]\s*+$")
+LATIN_WORD_RE = re.compile(r"[A-Za-z]++")
+
+
+@lru_cache(maxsize=1)
+def _url_re() -> re.Pattern[str]:
+    """Compile the pattern of a domain or URL, matched in the lower-cased line."""
+    return re.compile(noise_data()["link_line"]["url"])
+
+
+def is_link_line(line: str) -> bool:
+    """Tell whether a line is a link: a domain or URL alone or with a short label, not a sentence."""
+    if "." not in line or SENTENCE_END_RE.search(line):
+        return False
+    low = line.lower()
+    label, found = _url_re().subn(" ", low)
+    if not found:
+        return False
+    conf = noise_data()["link_line"]
+    cjk = sum(map(len, CJK_RUN_RE.findall(label)))
+    return cjk <= conf["max_label_cjk"] and len(LATIN_WORD_RE.findall(label)) <= conf["max_label_words"]
+
+
+@lru_cache(maxsize=1)
+def _keyword_separators() -> re.Pattern[str]:
+    """Compile the separators of a keyword line."""
+    return re.compile(noise_data()["keyword_line"]["separators"])
+
+
+def is_keyword_line(line: str) -> bool:
+    """Tell whether a line is a spam mirror's keywords: many short segments between commas."""
+    conf = noise_data()["keyword_line"]
+    if len(line) > conf["max_length"] or SENTENCE_END_RE.search(line) or ":" in line or "：" in line:
+        return False
+    segments = [seg.strip() for seg in _keyword_separators().split(line)]
+    if len(segments) < conf["min_segments"] or not all(segments):
+        return False
+    return all(sum(map(len, CJK_RUN_RE.findall(seg))) <= conf["max_segment_cjk"]
+               and len(seg.split()) <= conf["max_segment_words"] for seg in segments)
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +270,10 @@ def is_metadata_line(line: str) -> bool:
 
 
 # --- steps -----------------------------------------------------------------------------------
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+# control and invisible format characters: zero-width spaces and joiners, the soft hyphen a page
+# puts inside words ("econ\u00adomy"), direction marks, invisible operators, variation selectors
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e"
+                        r"\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]")
 SPACE_RE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f]")
 
 
@@ -259,6 +311,25 @@ def normalise(text: str, ctx: Context) -> StepResult:
             result.note(repr(char))
         text = CONTROL_RE.sub("", text)
     result.text = SPACE_RE.sub(" ", text)
+    return result
+
+
+def related_blocks(text: str, ctx: Context) -> StepResult:
+    """Remove related headlines (under a label, or after the article's end) and a lone heading's decoration."""
+    result = StepResult(text)
+    lines = text.split("\n")
+    drop = blocks.related_lines(lines, is_furniture, lambda line: cleanmeta.stamp_date(line) is not None)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in drop:
+            result.note(line)
+            continue
+        cut = blocks.decorated_heading(lines, i)
+        if cut:
+            result.note(line[:cut + 8])
+            line = line[cut:]
+        out.append(line)
+    result.text = "\n".join(out)
     return result
 
 
@@ -451,6 +522,27 @@ def injected_symbols(text: str, ctx: Context) -> StepResult:
         return result
     for pattern in _injection_res():
         result.text = _cut_runs(result.text, pattern.split(result.text), result)
+    return result
+
+
+@lru_cache(maxsize=1)
+def _rare_symbol_re() -> re.Pattern[str]:
+    """Compile the pattern of a rare symbol run wedged inside a word, between Chinese characters or in a number."""
+    rare = "".join(noise_data()["rare_symbols"]["ranges"])
+    run = f"[{rare}]++"
+    cjk, letter = f"[{CJK_CLASS}]", "[A-Za-z]"
+    return re.compile(f"(?<={cjk}){run}(?={cjk})|(?<={letter}){run}(?={letter})"
+                      rf"|(?<=\d){run}(?=[.,]\d|%)|(?<=\d[.,]){run}(?=\d)")
+
+
+def rare_symbols(text: str, ctx: Context) -> StepResult:
+    """Cut a rare symbol wedged inside a word or number even in a text not found noisy ("投⛦资", "8.⛦4%")."""
+    result = StepResult(text)
+    pattern = _rare_symbol_re()
+    if pattern.search(text):
+        for match in pattern.finditer(text):
+            result.note(text[max(0, match.start() - 4): match.end() + 4])
+        result.text = pattern.sub("", text)
     return result
 
 
@@ -702,23 +794,25 @@ def _merge(parts: list[str], gaps: list[int]) -> list[str]:
     return out
 
 
-PINYIN_RE = re.compile(
-    f"(?<=[{CJK_CLASS}])[(（]((?:[a-zü\u0101-\u01dc\u00e0-\u00fc]{{1,6}}[1-5]?[ ]?){{1,4}})[)）]")
+PINYIN_GROUP = r"[(（](?:[a-zü\u0101-\u01dc\u00e0-\u00fc]{1,6}[1-5]?[ ]?){1,4}[)）]"
+PINYIN_RE = re.compile(f"(?<=[{CJK_CLASS}])(?:{PINYIN_GROUP})++")  # "投(tou)(zi)资": every group at once
 TONE_RE = re.compile(r"[\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec"
                      r"\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u00fc]|\d")
+GROUP_RE = re.compile(r"[(（]([^()（）]*+)[)）]")
 
 
 def pinyin(text: str, ctx: Context) -> StepResult:
-    """Remove pinyin added after Chinese characters: 消费(fèi) → 消费."""
+    """Remove pinyin added after Chinese characters: 消费(fèi) → 消费, 投(tou)资 → 投资."""
     result = StepResult(text)
-    if ctx.cjk:
+    if ctx.cjk and ("(" in text or "（" in text):
         result.text = PINYIN_RE.sub(lambda m: _drop_pinyin(m, result), text)
     return result
 
 
 def _drop_pinyin(match: re.Match[str], result: StepResult) -> str:
-    """Drop a parenthesis that holds toned pinyin; keep any other."""
-    if not TONE_RE.search(match.group(1)):
+    """Drop parentheses that hold pinyin (toned, or toneless syllables); keep any other."""
+    groups = GROUP_RE.findall(match.group())
+    if not all(TONE_RE.search(g) or all(map(pinyin_syllables, g.split())) for g in groups):
         return match.group()
     result.note(match.string[max(0, match.start() - 2): match.end()])
     return ""
@@ -797,11 +891,13 @@ STEPS: tuple[tuple[str, StepFn], ...] = (
     ("normalise", normalise),
     ("simplified", simplified),
     ("injected_symbols", injected_symbols),
+    ("rare_symbols", rare_symbols),
     ("rejoin_cuts", rejoin_cuts),
     ("rejoin_words", rejoin_words),
     ("line_prefixes", line_prefixes),
     ("stray_prefixes", stray_prefixes),
     ("ui_tokens", ui_tokens),
+    ("related_blocks", related_blocks),
     ("furniture", furniture),
     ("symbol_lines", symbol_lines),
     ("markdown", markdown_marks),

@@ -156,13 +156,29 @@ def _cased(word: str) -> bool:
     return CAMEL_RE.fullmatch(word) is not None  # brand names: WeChat, PetroChina
 
 
-@lru_cache(maxsize=1)
-def _pinyin_re() -> re.Pattern[str]:
-    """Compile the pattern of a word made of two to four pinyin syllables (Tianjin, Tingting)."""
+def _syllable() -> str:
+    """Return the pattern of one toneless pinyin syllable: an optional initial, then a final."""
     conf = noise_data()["pinyin"]
     initials = "|".join(sorted(conf["initials"], key=len, reverse=True))
     finals = "|".join(sorted(conf["finals"], key=len, reverse=True))
-    return re.compile(f"(?:(?:{initials})?(?:{finals})){{2,4}}")
+    return f"(?:(?:{initials})?(?:{finals}))"
+
+
+@lru_cache(maxsize=1)
+def _pinyin_re() -> re.Pattern[str]:
+    """Compile the pattern of a word made of two to four pinyin syllables (Tianjin, Tingting)."""
+    return re.compile(f"{_syllable()}{{2,4}}")
+
+
+@lru_cache(maxsize=1)
+def _syllables_re() -> re.Pattern[str]:
+    """Compile the pattern of one to four toneless pinyin syllables written as one word."""
+    return re.compile(f"{_syllable()}{{1,4}}")
+
+
+def pinyin_syllables(word: str) -> bool:
+    """Tell whether a lower-case word is one to four toneless pinyin syllables ("tou", "touzi")."""
+    return len(word) <= 24 and word.islower() and _syllables_re().fullmatch(word.replace("ü", "v")) is not None
 
 
 def pinyin_name(word: str) -> bool:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from briefing.primitives import load_yaml
 
 DATA = Path(__file__).with_name("data") / "measures.yaml"
 
@@ -25,8 +25,7 @@ _CLAUSE_OPENERS = frozenset({"and", "or", "but", "which", "while", "so", "who", 
 @lru_cache(maxsize=1)
 def data() -> dict[str, Any]:
     """Load the measure-list data file once."""
-    # the C safe loader when PyYAML has it: the same safe subset, parsed 10x faster
-    return yaml.load(DATA.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_yaml(DATA.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=2)
