@@ -131,7 +131,8 @@ def _furniture_text(line: str) -> bool:
         return True
     if len(line) <= limit and anywhere.search(line.lower()) is not None:
         return True
-    return is_ui_line(line) or is_navigation(line) or is_link_line(line) or is_keyword_line(line)
+    return (is_ui_line(line) or is_navigation(line) or is_link_line(line) or is_keyword_line(line)
+            or is_spam_line(line))
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +192,19 @@ def is_link_line(line: str) -> bool:
     conf = noise_data()["link_line"]
     cjk = sum(map(len, CJK_RUN_RE.findall(label)))
     return cjk <= conf["max_label_cjk"] and len(LATIN_WORD_RE.findall(label)) <= conf["max_label_words"]
+
+
+@lru_cache(maxsize=1)
+def _spam_re() -> re.Pattern[str]:
+    """Compile the gambling and lottery spam words, matched in the lower-cased line."""
+    return re.compile("|".join(noise_data()["spam_line"]["words"]))
+
+
+def is_spam_line(line: str) -> bool:
+    """Tell whether a short line, no sentence, is a mirror's gambling or lottery advertisement."""
+    if len(line) > noise_data()["spam_line"]["max_length"] or SENTENCE_END_RE.search(line):
+        return False
+    return _spam_re().search(line.lower()) is not None
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,9 @@ from briefing.models import ListItem, MeasureList
 
 _KEYED_ZH = re.compile(r"(?:一[\u4e00-\u9fff][、，,]?){2,8}")
 _KEY_ZH = re.compile(r"一([\u4e00-\u9fff])")
-_KEYED_EN = re.compile(r"\bone\s[a-z]{3,20}(?:(?:,\s(?:and\s)?|\sand\s)one\s[a-z]{3,20}){1,7}\b", re.IGNORECASE)
+_KEYED_EN = re.compile(r"\bone\s[a-z]{2,20}(?:(?:,\s(?:and\s)?|\sand\s)one\s[a-z]{2,20}){1,7}\b", re.IGNORECASE)
 MIN_KEYS = 3  # two keys make a list only when each item restates its key: "one belt, one road" is none
-_KEY_EN = re.compile(r"\bone\s([a-z]{3,20})", re.IGNORECASE)
+_KEY_EN = re.compile(r"\bone\s([a-z]{2,20})", re.IGNORECASE)
 WINDOW_SENTENCES = 40  # items follow their intro closely: look no further than this many sentences
 STEM = 4  # a key and an item word "share a stem" when they open with the same 4 letters or more
 
@@ -31,7 +31,7 @@ def keyed_lists(lay: Layout, found: Taken) -> list[MeasureList]:
             continue
         intro = lay.sentence_at(index, match.start()) or lay.paras[index]
         keys = key.findall(match.group())
-        found_list = build(lay, intro, keys)
+        found_list = build(lay, intro, keys, match.end())
         if found_list:
             out.append(found_list)
             found.add(found_list.end)
@@ -73,26 +73,45 @@ def _keyed_list(lay: Layout, intro: Span, starts: list[int], keys: list[str]) ->
                        announced=len(keys))
 
 
-# --- Chinese: 一增一降、一优一强 → 增便利，… 降成本，… ------------------------------------------
-def _restated(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | None:
-    """Build a keyed list whose items restate their keys ("一增，即…", "One rise means …"), in order."""
-    sentences = [s for s, _ in _following_sentences(lay, intro)]
+# --- items restating their keys: "一增，即…；一减是…", "One rise means …; the "one fall" refers to …" ---
+CLAUSE_BEFORE = frozenset("。；;：:，,.!?！？」”\"'")
+RESTATED_WINDOW = 1500  # characters after the keys where their restated items are looked for
+RESTATED_EXTRA_PARAS = 2  # paragraphs beyond one per key
+
+
+def _restated(lay: Layout, intro: Span, keys: list[str], after: int) -> MeasureList | None:
+    """Build a keyed list whose items restate their keys, in order, each at a clause start after the keys."""
+    home = lay.para_of(intro[0])
+    # the items may follow a paragraph or two of context, never far
+    limit = min(len(lay.text), after + RESTATED_WINDOW,
+                lay.paras[min(home + len(keys) + RESTATED_EXTRA_PARAS, len(lay.paras) - 1)][1])
     marks: list[tuple[int, int]] = []  # (where the restated key starts, where its gist starts)
+    pos = after
     for key in keys:
-        rx = _restated_re(lay.lang, key)
-        nxt = next(((s, m.end()) for s in sentences if (not marks or s > marks[-1][0])
-                    and (m := rx.match(lay.text, s))), None)
-        if nxt is None:
+        found = _clause_match(lay.text, _restated_re(lay.lang, key), pos, limit)
+        if found is None:
             return None
-        marks.append(nxt)
+        marks.append(found)
+        pos = found[1]
     items = []
     for k, (start, body) in enumerate(marks):
         para_end = lay.paras[lay.para_of(start)][1]
         end = marks[k + 1][0] if k + 1 < len(marks) and marks[k + 1][0] < para_end else para_end
         end = _trim_end(lay.text, body, end)
+        if end <= body:
+            return None
         items.append(ListItem(k + 1, headline(lay.text[body:end], lay.lang), lay.text[body:end], body, end))
     return MeasureList(lay.text[intro[0]:intro[1]], tuple(items), intro[0], items[-1].end, tier=3,
                        announced=len(keys))
+
+
+def _clause_match(text: str, rx: re.Pattern[str], pos: int, limit: int) -> tuple[int, int] | None:
+    """Return (start, end) of the first match of `rx` in text[pos:limit] that opens a clause."""
+    for match in rx.finditer(text, pos, limit):
+        before = text[:match.start()].rstrip(" \t")
+        if not before or before[-1] in CLAUSE_BEFORE or before.endswith("\n"):
+            return match.start(), match.end()
+    return None
 
 
 @lru_cache(maxsize=256)
@@ -101,9 +120,9 @@ def _restated_re(lang: str, key: str) -> re.Pattern[str]:
     return re.compile(data()[f"keyed_restated_{lang}"].replace("{KEY}", re.escape(key)), re.IGNORECASE)
 
 
-def _keyed_list_zh(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | None:
+def _keyed_list_zh(lay: Layout, intro: Span, keys: list[str], after: int) -> MeasureList | None:
     """Build a keyed list when every key opens a sentence ("增便利，…") in the next paragraphs, in order."""
-    restated = _restated(lay, intro, keys)
+    restated = _restated(lay, intro, keys, after)
     if restated or len(keys) < MIN_KEYS:
         return restated
     home = lay.para_of(intro[0])
@@ -119,14 +138,14 @@ def _keyed_list_zh(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | N
 
 
 # --- English: "one increase, one decrease, …" → short headline sentences ----------------------
-def _keyed_list_en(lay: Layout, intro: Span, keys: list[str]) -> MeasureList | None:
+def _keyed_list_en(lay: Layout, intro: Span, keys: list[str], after: int) -> MeasureList | None:
     """Build a keyed list from the first short imperative headline sentences after the intro.
 
     As many headlines as keys, most of them sharing a stem with their key ("one excellence" →
     "Provide excellent services"): a translation renders a key by any verb ("one decrease" →
     "Reduce costs"), so a stem is asked of most keys, not all.
     """
-    restated = _restated(lay, intro, keys)
+    restated = _restated(lay, intro, keys, after)
     if restated or len(keys) < MIN_KEYS:
         return restated
     heads = [s for s, e in _following_sentences(lay, intro) if _headline_sentence(lay.text[s:e], keys)]

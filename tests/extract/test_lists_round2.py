@@ -1,0 +1,64 @@
+"""Keyed lists of two keys (round 2): "一增一减" / "one up, one down" announce a tier-3 list of two
+items when each item restates its key ("一增，即…；一减，即…", "One up means …"). Texts written for
+these tests, in both languages, with the wordings press releases use; and the look-alikes."""
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract import lists as measures
+from briefing.models import MeasureList
+
+
+def keyed(lists: tuple[MeasureList, ...]) -> list[list[str]]:
+    """Return the headlines of the tier-3 lists found."""
+    return [[i.headline for i in m.items] for m in lists if m.tier == 3]
+
+
+TWO_KEYS = [
+    ("zh", "今年前三季度，全国税费收入呈现“一增一减”的特点：一增，即税收收入同比增长2.1%，主要受企业利润回升带动；"
+           "一减，即非税收入同比下降5.3%，主要是上年同期基数较高。",
+     ["税收收入同比增长2.1%", "非税收入同比下降5.3%"]),
+    ("zh", "从数据看，税费呈现'一增一减'：一增，即新增减税降费及退税缓税缓费规模继续扩大；一减，即企业实际税费负担进一步下降。",
+     ["新增减税降费及退税缓税缓费规模继续扩大", "企业实际税费负担进一步下降"]),
+    # the restated key joined by 是 without a comma, the second item after a comma
+    ("zh", "发言人说，近期价格走势可以概括为“一升一降”，一升是服务价格温和上涨，一降是能源价格有所回落。",
+     ["服务价格温和上涨", "能源价格有所回落"]),
+    ("zh", "今年外贸呈现“一稳一进”态势。一稳，是规模保持稳定，前10个月进出口总值增长5.2%。"
+           "一进，是结构持续优化，机电产品出口占比提高。",
+     ["规模保持稳定", "结构持续优化"]),
+    ("zh", "税务总局有关负责人介绍，发票管理改革体现“一减一增”。一减是指减少纳税人办税环节；一增是指增加电子发票应用场景。",
+     ["减少纳税人办税环节", "增加电子发票应用场景"]),
+    ("en", "Tax revenue showed \"one up, one down\": one up means tax revenue rose 2.1 percent year on year; "
+           "one down means non-tax revenue fell 5.3 percent.",
+     ["Tax revenue rose 2.1 percent year on year", "Non-tax revenue fell 5.3 percent"]),
+    ("en", "Fiscal receipts moved \"one up and one down\" in the first three quarters. One up refers to tax "
+           "revenue, which grew 2.1 percent. One down refers to non-tax revenue, which fell 5.3 percent.",
+     ["Tax revenue, which grew 2.1 percent", "Non-tax revenue, which fell 5.3 percent"]),
+    ("en", "The spokesperson described the trend as one rise and one fall: one rise is the growth of tax "
+           "revenue from equipment makers; one fall is the drop in land-related revenue.",
+     ["The growth of tax revenue from equipment makers", "The drop in land-related revenue"]),
+    ("en", "Officials summed up the reform as \"one cut and one increase\". One cut: fewer steps for "
+           "taxpayers to file returns. One increase: more uses for digital invoices.",
+     ["Fewer steps for taxpayers to file returns", "More uses for digital invoices"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), TWO_KEYS)
+def test_two_keys_restated_make_a_tier3_list_of_two(lang: str, text: str, expected: list[str]) -> None:
+    lists = measures.extract_lists(text, lang)
+    found = [m for m in lists if m.tier == 3]
+    assert keyed(lists) == [expected]
+    assert found[0].announced == 2 and found[0].complete
+    assert all(text[i.start:i.end] == i.text for i in found[0].items)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # two keys nobody restates
+    ("zh", "坚持“一国两制”方针，推进“一带一路”建设。增进民生福祉，促进共同富裕。"),
+    ("zh", "市场呈现“一增一减”态势，新房成交增加，二手房成交减少。"),
+    ("en", "The policy of one country, two systems has been a success. Promote exchanges. Deepen trust."),
+    ("en", "Prices moved one by one, one after another, as the market opened. One by one means slowly."),
+    ("en", "Retail sales went one up and one down over the year. Sales rose in May. Sales fell in June."),
+])
+def test_two_keys_without_restated_items_make_no_keyed_list(lang: str, text: str) -> None:
+    assert keyed(measures.extract_lists(text, lang)) == []
