@@ -18,6 +18,8 @@ DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"),
     re.compile(MONTH + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})(?!\d)", re.I),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+" + MONTH + r",?\s+(?P<y>(?:19|20)\d{2})(?!\d)", re.I),
+    # "14-Nov-2025" (CGTN's stamps)
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})-" + MONTH + r"-(?P<y>(?:19|20)\d{2})(?!\d)", re.I),
 )
 TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 CITATION_RE = re.compile(r"^[(（]?\s*(?:《[^》\n]{1,30}》|people's daily|renmin ribao)", re.I)

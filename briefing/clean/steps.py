@@ -172,6 +172,7 @@ def is_ui_line(line: str) -> bool:
 
 
 SENTENCE_END_RE = re.compile(r"[.。!！?？;；]\s*+$")
+SENTENCE_MARK_RE = re.compile(r"[。!！?？;；%％]|\.(?!\d)")
 LATIN_WORD_RE = re.compile(r"[A-Za-z]++")
 
 
@@ -216,8 +217,8 @@ def _keyword_separators() -> re.Pattern[str]:
 def is_keyword_line(line: str) -> bool:
     """Tell whether a line is a spam mirror's keywords: many short segments between commas."""
     conf = noise_data()["keyword_line"]
-    if len(line) > conf["max_length"] or SENTENCE_END_RE.search(line) or ":" in line or "：" in line:
-        return False
+    if len(line) > conf["max_length"] or SENTENCE_MARK_RE.search(line) or ":" in line or "：" in line:
+        return False  # a sentence mark anywhere: prose (a page cut mid-sentence ends without one)
     segments = [seg.strip() for seg in _keyword_separators().split(line)]
     if len(segments) < conf["min_segments"] or not all(segments):
         return False

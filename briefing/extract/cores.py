@@ -31,6 +31,7 @@ CHAIN_REACH = 60  # how far a "respectively" is looked for around such values
 LINE_NUMBER = re.compile(r"^[ \t]*+(\d{1,3})[ \t]", re.M)
 NUMBERED_LINES = 3  # lines numbered in sequence that make the numbers line numbers
 SENTENCE_CUT = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
+INDEX_REACH = 160  # how far back in its sentence a bare reading's index is named
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,11 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
         return None  # "6个月", "60 years", "960万平方公里", "0 Comment(s)"
     if num.kind in ("zh", "en") and (unit is None or not strong(unit.unit)):
         return big_zh_count(text, num)
+    if (unit is None or unit.unit == "count") and num.kind == "arabic" and index_context(text, num):
+        reading = index_reading(text, num)
+        if reading is None:
+            return None  # "a reading above 50 indicates expansion": the boom-bust line, no figure
+        unit = reading
     unit = unit or count_unit(text, num, num.end)
     if unit is None and (num.comma or num.has_magnitude) and not num.broken:
         unit = Unit("count", num.end)  # a broken number is one only before a unit, never on its own
@@ -138,6 +144,25 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
     if unit.unit in ("yuan", "usd"):
         return money_or_rate(text, num, unit)
     return make_core(text, num, unit, num.value * unit.multiplier)
+
+
+def index_context(text: str, num: Number) -> bool:
+    """Tell whether a bare number sits in a sentence about a diffusion index (PMI, its sub-indices)."""
+    start = max(0, num.start - INDEX_REACH)
+    cut = max((m.end() for m in SENTENCE_CUT.finditer(text, start, num.start)), default=start)
+    return anchored(data()["index_subject"]).search(text, cut, num.start) is not None
+
+
+def index_reading(text: str, num: Number) -> Unit | None:
+    """Read a diffusion index's bare reading as a percent ("stood at 49.7"), its move in points as
+    percentage points ("down 0.8 points"); None for a threshold ("above 50") or anything else."""
+    points = anchored(data()["index_points_after"]).match(text, num.end, num.end + 12)
+    if points:
+        return Unit("percentage_point", points.end())
+    before = text[max(0, num.start - 30):num.start]
+    if num.has_magnitude or not 0 < num.value < 200 or not anchored(data()["index_reading_before"]).search(before):
+        return None
+    return Unit("percent", num.end)
 
 
 def countable(text: str, num: Number, unit: Unit) -> bool:

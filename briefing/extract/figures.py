@@ -159,10 +159,21 @@ def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None,
 
 def rate_basis(text: str, core: Core, at: Place, direction: str | None, lang: str) -> str:
     """Read the basis of a rate from its part of the clause, up to the next figure."""
+    right_after = rate_cue_after(text, core) if core.unit == "percent" else None  # points are a change
+    if right_after:  # "rose 0.1 percent month on month and fell 2.1 percent year on year": each its own
+        return right_after
     basis = find_basis(text[at.left:at.scope_end], core.unit, direction, lang)
     if basis == "share":  # "grew by 7.7 percent and accounted for 16.5 percent": the cue is the next one's
         basis = find_basis(text[at.left:min(at.scope_end, core.end + SHARE_AFTER)], core.unit, direction, lang)
     return basis
+
+
+def rate_cue_after(text: str, core: Core) -> str | None:
+    """Return "yoy" or "mom" when that cue follows the rate at once ("2.1 percent year on year")."""
+    for basis in ("yoy", "mom"):
+        if anchored(r"\s*+,?\s*+" + data()["basis"][basis]).match(text, core.end, core.end + 80):
+            return basis
+    return None
 
 
 def amount_basis(text: str, core: Core, at: Place, direction: str | None, lang: str, compared: bool) -> str:
@@ -285,7 +296,9 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
         if fig.unit == "percent" and fig.basis == "none" and fig.direction and not compared(text, fig.start):
             basis = continued or para_basis
             if basis is None or basis == "mom" and cumulative(fig.period):
-                basis = "yoy" if seen_yoy else None  # growth over 1—10月 is never on the month before
+                # growth over 1—10月, "the first three quarters" is never on the month before: on the
+                # same months a year before, said or not
+                basis = "yoy" if seen_yoy or cumulative(fig.period) else None
             fig = as_rate(text, fig, basis) if basis else fig
         if fig.unit == "percent" and fig.basis in ("yoy", "mom"):
             if fig.basis == "yoy" or not para_stated or opens_on_mom(fig.sentence):

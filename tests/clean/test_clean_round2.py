@@ -387,3 +387,11 @@ def test_an_english_mirror_page_comes_out_as_its_article() -> None:
         "months, the Ministry of Finance said Monday.",
         "Tax revenue fell 3.4 percent, while non-tax revenue grew 15.1 percent, the ministry said."]
     assert result.title == "China's fiscal revenue rises 1.3 pct in first 10 months" and result.date == "2024-11-18"
+
+
+def test_a_paragraph_cut_mid_sentence_is_no_keyword_line() -> None:
+    # many short clauses between commas, no final full stop (the page ends there): prose all the same
+    line = ("国家统计局新闻发言人表示，10月份，各项政策持续发力，新动能加快成长，经济运行总体平稳。"
+            "1—10月份，全国固定资产投资同比下降1.7%；扣除房地产开发投资，全国固定资产投资增长")
+    assert not clean.is_furniture(line)
+    assert line in kept(ZH, line, at=4)

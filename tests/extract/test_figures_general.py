@@ -156,7 +156,8 @@ def test_a_share_cue_belongs_to_the_figure_it_comes_before(text: str, lang: str,
     ("The index rose 1.2 percent from August.", "en", [(1.2, "percent", "mom")]),
     ("Consumer prices were up 1.9 percent from a year earlier.", "en", [(1.9, "percent", "yoy")]),
     ("Consumer prices were 1.9 percent higher than a year earlier.", "en", [(1.9, "percent", "yoy")]),
-    ("Output grew 4.6 percent from January to October.", "en", [(4.6, "percent", "none")]),
+    # January to October is a cumulative period: its growth is on the same months a year before
+    ("Output grew 4.6 percent from January to October.", "en", [(4.6, "percent", "yoy")]),
     ("Prices were 2.1 percent higher than in September last year.", "en", [(2.1, "percent", "yoy")]),
     ("10月份,社会消费品零售总额比9月份增长0.07%。", "zh", [(0.07, "percent", "mom")]),
 ])
@@ -450,10 +451,11 @@ def test_a_rate_compared_with_takes_the_basis_of_the_rate_it_is_compared_to(
 
 @pytest.mark.parametrize("text,lang,expected", [
     ("Industrial output rose 0.39 percent month on month in October. In the first ten months, output grew 4.1 percent.",
-     "en", [(0.39, "mom"), (4.1, "none")]),
+     "en", [(0.39, "mom"), (4.1, "yoy")]),
     ("10月份，规模以上工业增加值同比增长4.6%。\n10月份，规模以上工业增加值环比增长0.39%。1—10月份，规模以上工业增加值增长4.1%。",
      "zh", [(4.6, "yoy"), (0.39, "mom"), (4.1, "yoy")]),
-    ("10月份，规模以上工业增加值环比增长0.39%，1—10月份增长4.1%。", "zh", [(0.39, "mom"), (4.1, "none")]),
+    # growth over a cumulative period is year on year by construction, said or not
+    ("10月份，规模以上工业增加值环比增长0.39%，1—10月份增长4.1%。", "zh", [(0.39, "mom"), (4.1, "yoy")]),
     ("前三季度，社会消费品零售总额环比增长0.5%。", "zh", [(0.5, "mom")]),
 ])
 def test_growth_over_several_months_is_never_carried_month_on_month(

@@ -337,7 +337,7 @@ def test_values_restated_or_signed_inside_a_list(text: str, lang: str, want: lis
 
 # --- more of what pages write (rules pinned before the third held-out set was scored) -------
 @pytest.mark.parametrize("text,lang,value,basis", [
-    ("Fixed-asset investment up 3.2 pct in first five months", "en", 3.2, "none"),
+    ("Fixed-asset investment up 3.2 pct in first five months", "en", 3.2, "yoy"),  # a cumulative period: year on year
     ("Retail sales rose 4.1 pct year on year in May.", "en", 4.1, "yoy"),
     ("Imports slipped 1.3 percent year on year in August.", "en", -1.3, "yoy"),
     ("Steel prices retreated 2.1 percent month on month.", "en", -2.1, "mom"),
