@@ -12,6 +12,8 @@ from briefing.bilingual.quantities import Quantity, scan_quantities
 from briefing.bilingual.rules import rules
 from briefing.models import Document
 
+SENTENCE_ENDS = tuple(".。!！?？\"”’」）)")
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -28,6 +30,7 @@ class Evidence:
     published: dt.date | None
     index_keys: tuple[tuple[str, float], ...]  # (key, chance) rare enough to find candidates by
     length: int = 0  # characters of the cleaned text (kept, so that `doc` may be slimmed for scoring)
+    complete: bool = False  # the text ends with a sentence's end: not a page cut short
 
     @property
     def name(self) -> str:
@@ -61,7 +64,8 @@ def document_evidence(doc: Document) -> Evidence:
         periods=frozenset(p.key for p in periods + title_periods if p.is_period and p.key),
         main_period=_main_period(periods, title_periods),
         text_dates=dates, title_keys=frozenset(q.key for q in scan_quantities(title, lang, title_periods)),
-        published=_date(doc.clean.date), index_keys=_index_keys(quantities, dates), length=len(text))
+        published=_date(doc.clean.date), index_keys=_index_keys(quantities, dates), length=len(text),
+        complete=text.rstrip().endswith(SENTENCE_ENDS))
 
 
 def slim(evidence: Evidence) -> Evidence:

@@ -77,10 +77,12 @@ def _windows(en: Evidence, zh: Evidence, anchors: list[Match], ratio: float) -> 
         return range(en.length + 1), range(zh.length + 1)
     first_en, first_zh = en.start(anchors[0][0]), zh.start(anchors[0][1])
     last_en, last_zh = en.start(anchors[-1][0]), zh.start(anchors[-1][1])
-    window_en = range(max(0, int(first_en - first_zh * ratio)),
-                      min(en.length, int(last_en + (zh.length - last_zh) * ratio)) + 1)
-    window_zh = range(max(0, int(first_zh - first_en / ratio)),
-                      min(zh.length, int(last_zh + (en.length - last_en) / ratio)) + 1)
+    # a version that ends whole (not cut) covers the other to its end: numbers the other goes on
+    # with after the last match are its own additions, as a news report adds its analysts' numbers
+    end_en = en.length if zh.complete else min(en.length, int(last_en + (zh.length - last_zh) * ratio))
+    end_zh = zh.length if en.complete else min(zh.length, int(last_zh + (en.length - last_en) / ratio))
+    window_en = range(max(0, int(first_en - first_zh * ratio)), end_en + 1)
+    window_zh = range(max(0, int(first_zh - first_en / ratio)), end_zh + 1)
     return window_en, window_zh
 
 

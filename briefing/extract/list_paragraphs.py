@@ -37,7 +37,13 @@ def counted_lists(lay: Layout, ordinal: Taken) -> list[MeasureList]:
 
 def _counted_list(lay: Layout, index: int, intro: Span, number: int, firm: bool) -> MeasureList | None:
     """Take up to `number` item-like paragraphs after paragraph `index` as a tier-2 list."""
-    items = paragraph_items(lay, range(index + 1, min(index + 1 + number, len(lay.paras))), firm)
+    following = range(index + 1, min(index + 1 + number, len(lay.paras)))
+    items = paragraph_items(lay, following, firm)
+    if not firm and len(items) < number:
+        # "lays out steps in four areas." then four one-sentence paragraphs: longer leads are items
+        # too when exactly the announced number of them follows
+        lenient = paragraph_items(lay, following, True)
+        items = lenient if len(lenient) == number else items
     if items and len(items) < number:
         items += _cut_item(lay, index + 1 + len(items), len(items) + 1)
     if len(items) < 2 and not (items and firm and at_page_end(lay, items[-1].end)):

@@ -62,3 +62,32 @@ def test_two_keys_restated_make_a_tier3_list_of_two(lang: str, text: str, expect
 ])
 def test_two_keys_without_restated_items_make_no_keyed_list(lang: str, text: str) -> None:
     assert keyed(measures.extract_lists(text, lang)) == []
+
+
+# --- counted lists of one-sentence paragraphs (texts of our own) ------------------------------
+FOUR_AREAS = """The new plan lays out steps in four areas.
+
+To improve the supply of elderly care, the country will support community canteens, day-care centres and home visits in every city.
+
+Payment for long-term care will be widened through a national insurance scheme covering all urban employees by 2027.
+
+Training for care workers will be stepped up, with vocational colleges asked to open courses and raise the number of graduates.
+
+Standards for care homes will also be tightened, with stronger inspection and public ratings of service quality.
+
+Separately, retail sales of medical devices rose 8.4 percent in the first ten months, the ministry said."""
+
+
+def test_a_count_then_exactly_that_many_one_sentence_paragraphs_is_a_tier2_list() -> None:
+    lists = measures.extract_lists(FOUR_AREAS, "en")
+    assert [(m.tier, m.announced, m.complete, len(m.items)) for m in lists] == [(2, 4, True, 4)]
+    assert lists[0].items[1].text.startswith("Payment for long-term care")
+
+
+def test_long_one_sentence_paragraphs_short_of_the_count_make_no_list() -> None:
+    # three long one-sentence paragraphs after "four areas" and then a report line: not the list announced
+    paragraphs = FOUR_AREAS.split("\n\n")
+    text = "\n\n".join(paragraphs[:4] + ["Officials said on Monday that retail sales of medical devices rose 8.4 percent "
+                                          "in the first ten months, faster than a year earlier, as demand from an "
+                                          "ageing population kept growing across most provinces."])
+    assert [m for m in measures.extract_lists(text, "en") if m.tier == 2] == []
