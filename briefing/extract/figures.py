@@ -45,6 +45,11 @@ RESTATED = re.compile(r"\s*+(?:(?:year|month|quarter)[- ](?:on|over)[- ](?:year|
                       r"(?:or|或)\s*+", re.I)
 # "mining rose 4.6%, manufacturing by 5.5%", "and that of solar cells 61.2 percent": the verb is elided
 ELIDED_VERB = re.compile(r"\bby\s?+$|\b(?:that|those) of\b[^,;:]{1,60}?\s$")
+# "mining went up by 6.0 percent, manufacturing 6.9 percent, and water 2.5 percent": after a rate
+# of the same unit, a comma and a bare noun phrase gap the verb (no to/at/for: "to 5.0%" is a level)
+GAPPED = re.compile(r"[,，]\s*+(?:and\s++)?(?!(?:to|at|for|of|with|or|while|up|down|from)\b)"
+                    r"(?:[A-Za-z][\w'’-]*+,?\s++){1,14}", re.I)
+GAP_STOPS = re.compile(r"\b(?:to|at|for|from|than|accounting|share|reading|rate|ratio|index|was|were|is|are)\b", re.I)
 LEAD_ADVERBIAL = re.compile(r"^(?:in|from|as|at|on|during|since|by|with|after|before|over|under|"
                             r"according|for|so far|up to)\b[^,]{0,80},\s", re.I)
 
@@ -199,7 +204,7 @@ def inherited(text: str, core: Core, at: Place, direction: str | None, basis: st
         if direction and basis == "level" and core.unit in ("percent", "times"):
             basis = "none"  # a rate of change after all: its basis may be said elsewhere in the sentence
     if like is not None and direction is None and basis in ("level", "none"):
-        if ELIDED_VERB.search(before) or alone_but_periods(text, core, at):
+        if ELIDED_VERB.search(before) or alone_but_periods(text, core, at) or gapped(text, like, core):
             return like.direction, like.basis  # "grew 5.3 percent in Q1, 4.7 percent in Q2": the verb is elided
         if compared_value(text, core, at):
             return None, like.basis  # "rose 4.3 percent, up from 3.2 percent in September": the same measure
@@ -209,6 +214,12 @@ def inherited(text: str, core: Core, at: Place, direction: str | None, basis: st
     if at.same_clause and direction is None:
         direction = prev.direction  # "分别增长4.2%和9.3%": one verb for both
     return direction, basis
+
+
+def gapped(text: str, like: Figure, core: Core) -> bool:
+    """Tell whether a rate follows one of its unit after a comma and a bare noun phrase (a gapped verb)."""
+    gap = text[like.end:core.start]
+    return core.unit in RATES and GAPPED.fullmatch(gap) is not None and GAP_STOPS.search(gap) is None
 
 
 def alone_but_periods(text: str, core: Core, at: Place) -> bool:
@@ -288,13 +299,14 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
     breaks = [m.start() for m in re.finditer("\n", text)]
     out, seen_yoy, para, para_basis = [], release_says_yoy(text), -1, None
     first_yoy = first_yoy_cue(text)
+    sections = section_bases(text)
     for fig, continued in zip(figures, continued_bases(figures)):
         seen_yoy = seen_yoy or fig.start > first_yoy
         here = bisect.bisect_right(breaks, fig.start)
         if here != para:
             para, para_basis, para_stated = here, None, False
         if fig.unit == "percent" and fig.basis == "none" and fig.direction and not compared(text, fig.start):
-            basis = continued or para_basis
+            basis = continued or para_basis or section_basis(sections, fig.start)
             if basis is None or basis == "mom" and cumulative(fig.period):
                 # growth over 1—10月, "the first three quarters" is never on the month before: on the
                 # same months a year before, said or not
@@ -306,6 +318,32 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
             para_stated = True
         out.append(fig)
     return compared_bases(out)
+
+
+SECTION_HEADING_RE = re.compile(r"^[ \t]*+([^\n]{3,80})$", re.M)
+HEADING_END = tuple(".。;；:：,，")
+
+
+def section_bases(text: str) -> list[tuple[int, str]]:
+    """Return (where, basis) of section headings that name a basis ("II. Month-on-month Changes", 二、环比变动情况)."""
+    out: list[tuple[int, str]] = []
+    for match in SECTION_HEADING_RE.finditer(text):
+        line = match.group(1).strip()
+        if line.endswith(HEADING_END) or NUMBER_IN_HEADING.search(line):
+            continue
+        found = next((b for b in ("mom", "yoy") if anchored(data()["basis"][b]).search(line)), None)
+        if found:
+            out.append((match.start(), found))
+    return out
+
+
+NUMBER_IN_HEADING = re.compile(r"\d[\d.,]*\s?(?:%|％|percent)")
+
+
+def section_basis(sections: list[tuple[int, str]], pos: int) -> str | None:
+    """Return the basis of the section a position lies in, if its heading named one."""
+    k = bisect.bisect_right([start for start, _ in sections], pos) - 1
+    return sections[k][1] if k >= 0 else None
 
 
 def compared_bases(figures: list[Figure]) -> list[Figure]:
@@ -333,7 +371,7 @@ def continued_bases(figures: list[Figure]) -> list[str | None]:
     """Return for each figure the rate basis of the sentence before when its own sentence details that one.
 
     "全国居民消费价格环比下降0.2%。其中，城市下降0.2%": the sentence opening 其中 ("of which",
-    "among them") goes on in the basis the previous sentence stated last.
+    "among them") goes on in the basis the previous sentence stated first (its headline rate).
     """
     out: list[str | None] = []
     sentence, stated, before = None, None, None
@@ -341,8 +379,8 @@ def continued_bases(figures: list[Figure]) -> list[str | None]:
         if fig.sentence != sentence:
             sentence, stated, before = fig.sentence, None, stated
         out.append(before if anchored(data()["continues_sentence"]).match(sentence) else None)
-        if fig.unit == "percent" and fig.basis in ("yoy", "mom"):
-            stated = fig.basis
+        if fig.unit == "percent" and fig.basis in ("yoy", "mom") and stated is None:
+            stated = fig.basis  # the first: "同比增长4.9%，环比增长0.17%。其中，…" details the headline rate
     return out
 
 

@@ -1,0 +1,36 @@
+"""Bases a sentence or a section states once for several rates (texts of our own)."""
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract.figures import extract_figures
+
+
+def bases(text: str, lang: str) -> list[tuple[float, str]]:
+    """Return (value, basis) of every rate of a text."""
+    return [(f.value, f.basis) for f in extract_figures(text, lang) if f.unit == "percent"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a gapped verb: "…, manufacturing 6.9 percent, and water 2.5 percent" grew as mining did
+    ("Industrial output grew 5.8 percent year on year. By sector, mining went up by 4.1 percent, "
+     "manufacturing 6.2 percent, and utilities 2.7 percent.", [(5.8, "yoy"), (4.1, "yoy"), (6.2, "yoy"), (2.7, "yoy")]),
+    # no gapping where the noun phrase names a rate that is a level, or a "to" reading
+    ("Exports rose 5.2 percent year on year, the jobless rate 5.0 percent.", [(5.2, "yoy"), (5.0, "level")]),
+])
+def test_a_gapped_verb_lends_its_rate_and_basis(text: str, expected: list[tuple[float, str]]) -> None:
+    assert bases(text, "en") == expected
+
+
+def test_of_which_details_the_headline_rate_of_the_sentence_before() -> None:
+    text = "10月份，全国规模以上工业增加值同比增长5.3%，环比增长0.21%。其中，装备制造业增加值增长8.1%。"
+    assert bases(text, "zh") == [(5.3, "yoy"), (0.21, "mom"), (8.1, "yoy")]
+
+
+def test_a_section_heading_names_the_basis_of_its_paragraphs() -> None:
+    text = ("一、同比变动情况\n\n生产资料价格下降2.4%。其中，采掘工业价格上涨0.6%。\n\n"
+            "二、环比变动情况\n\n生产资料价格下降0.2%。其中，采掘工业价格下降1.4%，原材料工业价格上涨0.3%。")
+    assert bases(text, "zh") == [(-2.4, "yoy"), (0.6, "yoy"), (-0.2, "mom"), (-1.4, "mom"), (0.3, "mom")]
+    english = ("I. Year-on-year Changes of Producer Prices\n\nThe prices of the means of production fell 2.4 percent.\n\n"
+               "II. Month-on-month Changes of Producer Prices\n\nThe prices of the means of production went down by 0.2 percent.")
+    assert bases(english, "en") == [(-2.4, "yoy"), (-0.2, "mom")]
