@@ -67,8 +67,9 @@ def _headlines_after(lines: Sequence[str], following: Sequence[int], is_stamp: T
 def _trailing_headlines(lines: Sequence[str], filled: Sequence[int], is_furniture: Test) -> set[int]:
     """Return headline lines after the article's end: after its last paragraph and a furniture line
     (editor, credit, label), or Title Case links alone at the very end."""
-    last_prose = max((k for k, i in enumerate(filled) if not headline_like(lines[i].strip())
-                      and not is_furniture(lines[i].strip())), default=-1)
+    # from the end back to the last paragraph of prose: only the page's tail is tested
+    last_prose = next((k for k in range(len(filled) - 1, -1, -1)
+                       if not headline_like(lines[filled[k]].strip()) and not is_furniture(lines[filled[k]].strip())), -1)
     if last_prose < 0:
         return set()
     tail = filled[last_prose + 1:]

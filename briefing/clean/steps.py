@@ -41,6 +41,16 @@ class Context:
     noisy: bool = False
     cjk: bool = False
     fmt: str = "txt"
+    # furniture verdicts of this text's lines: the related blocks, the furniture step and the
+    # metadata reader each ask about the same lines (one text's, so nothing carries over)
+    furniture_seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def is_furniture(self, line: str) -> bool:
+        """Tell whether a stripped line is furniture, each distinct line judged once per text."""
+        found = self.furniture_seen.get(line)
+        if found is None:
+            found = self.furniture_seen[line] = is_furniture(line)
+        return found
 
 
 @dataclass
@@ -174,6 +184,7 @@ def is_ui_line(line: str) -> bool:
 SENTENCE_END_RE = re.compile(r"[.。!！?？;；]\s*+$")
 SENTENCE_MARK_RE = re.compile(r"[。!！?？;；%％]|\.(?!\d)")
 LATIN_WORD_RE = re.compile(r"[A-Za-z]++")
+DOT_LETTER_RE = re.compile(r"\.[a-z]")
 
 
 @lru_cache(maxsize=1)
@@ -184,9 +195,9 @@ def _url_re() -> re.Pattern[str]:
 
 def is_link_line(line: str) -> bool:
     """Tell whether a line is a link: a domain or URL alone or with a short label, not a sentence."""
-    if "." not in line or SENTENCE_END_RE.search(line):
-        return False
     low = line.lower()
+    if not DOT_LETTER_RE.search(low) or SENTENCE_END_RE.search(line):
+        return False  # a domain has a dot before a letter
     label, found = _url_re().subn(" ", low)
     if not found:
         return False
@@ -333,7 +344,7 @@ def related_blocks(text: str, ctx: Context) -> StepResult:
     """Remove related headlines (under a label, or after the article's end) and a lone heading's decoration."""
     result = StepResult(text)
     lines = text.split("\n")
-    drop = blocks.related_lines(lines, is_furniture, lambda line: cleanmeta.stamp_date(line) is not None)
+    drop = blocks.related_lines(lines, ctx.is_furniture, lambda line: cleanmeta.stamp_date(line) is not None)
     out: list[str] = []
     for i, line in enumerate(lines):
         if i in drop:
@@ -351,7 +362,7 @@ def related_blocks(text: str, ctx: Context) -> StepResult:
 def furniture(text: str, ctx: Context) -> StepResult:
     """Remove page furniture: UI lines, editor, source, contact, copyright and licence lines."""
     result = StepResult(text)
-    result.text = _map_lines(text, lambda line: not is_furniture(line), result)
+    result.text = _map_lines(text, lambda line: not ctx.is_furniture(line), result)
     return result
 
 
@@ -543,18 +554,31 @@ def injected_symbols(text: str, ctx: Context) -> StepResult:
 @lru_cache(maxsize=1)
 def _rare_symbol_re() -> re.Pattern[str]:
     """Compile the pattern of a rare symbol run wedged inside a word, between Chinese characters or in a number."""
-    rare = "".join(noise_data()["rare_symbols"]["ranges"])
-    run = f"[{rare}]++"
+    rare = f"[{_rare_class()}]"
     cjk, letter = f"[{CJK_CLASS}]", "[A-Za-z]"
-    return re.compile(f"(?<={cjk}){run}(?={cjk})|(?<={letter}){run}(?={letter})"
-                      rf"|(?<=\d){run}(?=[.,]\d|%)|(?<=\d[.,]){run}(?=\d)")
+    # each alternative opens with the symbol class, so re skips from symbol to symbol; the text
+    # before is checked behind the symbol just consumed (the "." of `(?<=X.)`)
+    return re.compile(f"{rare}(?<={cjk}.){rare}*+(?={cjk})|{rare}(?<={letter}.){rare}*+(?={letter})"
+                      rf"|{rare}(?<=\d.){rare}*+(?=[.,]\d|%)|{rare}(?<=\d[.,].){rare}*+(?=\d)")
+
+
+@lru_cache(maxsize=1)
+def _rare_class() -> str:
+    """Return the character-class body of the rare symbols."""
+    return "".join(noise_data()["rare_symbols"]["ranges"])
+
+
+@lru_cache(maxsize=1)
+def _any_rare_re() -> re.Pattern[str]:
+    """Compile the class of rare symbols (a first test: most texts have none)."""
+    return re.compile(f"[{_rare_class()}]")
 
 
 def rare_symbols(text: str, ctx: Context) -> StepResult:
     """Cut a rare symbol wedged inside a word or number even in a text not found noisy ("投⛦资", "8.⛦4%")."""
     result = StepResult(text)
     pattern = _rare_symbol_re()
-    if pattern.search(text):
+    if _any_rare_re().search(text) and pattern.search(text):
         for match in pattern.finditer(text):
             result.note(text[max(0, match.start() - 4): match.end() + 4])
         result.text = pattern.sub("", text)
@@ -946,7 +970,7 @@ def _run(text: str, fmt: str) -> tuple[str, list[CleanStep], cleanmeta.Meta]:
     ctx = Context(fmt=fmt)
     for name, fn in STEPS:
         if name == METADATA_BEFORE:
-            meta = cleanmeta.read_meta(text, is_furniture=is_furniture)
+            meta = cleanmeta.read_meta(text, is_furniture=ctx.is_furniture)
         result = fn(text, ctx)
         text = result.text
         steps.append(CleanStep(name, _describe(fn), result.removed, tuple(result.examples)))
