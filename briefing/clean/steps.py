@@ -559,7 +559,9 @@ def _rare_symbol_re() -> re.Pattern[str]:
     # each alternative opens with the symbol class, so re skips from symbol to symbol; the text
     # before is checked behind the symbol just consumed (the "." of `(?<=X.)`)
     return re.compile(f"{rare}(?<={cjk}.){rare}*+(?={cjk})|{rare}(?<={letter}.){rare}*+(?={letter})"
-                      rf"|{rare}(?<=\d.){rare}*+(?=[.,]\d|%)|{rare}(?<=\d[.,].){rare}*+(?=\d)")
+                      rf"|{rare}(?<=\d.){rare}*+(?=[.,]\d|%)|{rare}(?<=\d[.,].){rare}*+(?=\d)"
+                      # between two words of a sentence, spaced ("the NBS ◆ said"): the symbol and a space go
+                      rf"|{rare}(?<=[A-Za-z] .){rare}*+ (?=[a-z])")
 
 
 @lru_cache(maxsize=1)
@@ -575,7 +577,7 @@ def _any_rare_re() -> re.Pattern[str]:
 
 
 def rare_symbols(text: str, ctx: Context) -> StepResult:
-    """Cut a rare symbol wedged inside a word or number even in a text not found noisy ("投⛦资", "8.⛦4%")."""
+    """Cut a rare symbol wedged in a word or number, or set between two words, in any text ("投⛦资", "8.⛦4%")."""
     result = StepResult(text)
     pattern = _rare_symbol_re()
     if _any_rare_re().search(text) and pattern.search(text):

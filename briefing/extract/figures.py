@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -300,11 +301,15 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
     out, seen_yoy, para, para_basis = [], release_says_yoy(text), -1, None
     first_yoy = first_yoy_cue(text)
     sections = section_bases(text)
+    prior = prior_year(text)
     for fig, continued in zip(figures, continued_bases(figures)):
         seen_yoy = seen_yoy or fig.start > first_yoy
         here = bisect.bisect_right(breaks, fig.start)
         if here != para:
             para, para_basis, para_stated = here, None, False
+        if fig.unit == "percent" and fig.basis == "none" and fig.direction and prior and \
+                compared_with_year(text, fig.start) == prior:
+            fig = as_rate(text, fig, "yoy")  # "比2023年增长1.6%" in a text on 2024: on the year before
         if fig.unit == "percent" and fig.basis == "none" and fig.direction and not compared(text, fig.start):
             basis = continued or para_basis or section_basis(sections, fig.start)
             if basis is None or basis == "mom" and cumulative(fig.period):
@@ -318,6 +323,26 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
             para_stated = True
         out.append(fig)
     return compared_bases(out)
+
+
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\b)(?!\s?(?:-|–|—|至|到)\s?\d)")
+YEAR_COMPARED_RE = re.compile(r"(?:比|较|与|同|\bthan\s(?:in\s)?|\bcompared\s(?:with|to)\s|\bover\s|\bfrom\s)((?:19|20)\d\d)(?:年|\b)")
+SENTENCE_START_RE = re.compile(r"[。！？!?；;\n]|\.\s")
+
+
+def prior_year(text: str) -> int | None:
+    """Return the year before the one a text is about, or None: the latest year it names more than
+    once (a release names its year and the one before often; a target year "by 2030" passes once)."""
+    years = Counter(int(y) for y in YEAR_RE.findall(text))
+    repeated = [y for y, n in years.items() if n > 1] or list(years)
+    return max(repeated) - 1 if repeated else None
+
+
+def compared_with_year(text: str, start: int) -> int | None:
+    """Return the year the sentence compares with before a figure ("比2023年", "than in 2023"), if any."""
+    cut = max((m.end() for m in SENTENCE_START_RE.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    found = list(YEAR_COMPARED_RE.finditer(text, cut, start))
+    return int(found[-1].group(1)) if found else None
 
 
 SECTION_HEADING_RE = re.compile(r"^[ \t]*+([^\n]{3,80})$", re.M)

@@ -395,3 +395,23 @@ def test_a_paragraph_cut_mid_sentence_is_no_keyword_line() -> None:
             "1—10月份，全国固定资产投资同比下降1.7%；扣除房地产开发投资，全国固定资产投资增长")
     assert not clean.is_furniture(line)
     assert line in kept(ZH, line, at=4)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The GDP reached 94.97 trillion yuan, the NBS ◆ said.", "The GDP reached 94.97 trillion yuan, the NBS said."),
+    ("Net exports contributed 23.8 percent, the NBS § data showed.", "Net exports contributed 23.8 percent, the NBS data showed."),
+    ("Article 5 § 2 of the rules applies.", "Article 5 § 2 of the rules applies."),
+])
+def test_a_rare_symbol_set_between_two_words_goes(text: str, expected: str) -> None:
+    assert clean.clean_text(text) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "【热门推荐】免费领取本周牛股",
+    "开户即送888元现金红包",
+    "▲▲点击查看更多▲▲",
+    "Facebook  X  WeChat  Copy link",
+])
+def test_more_promotion_and_share_lines_go(line: str) -> None:
+    for body in (EN, ZH):
+        assert line not in kept(body, line)

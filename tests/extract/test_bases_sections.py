@@ -34,3 +34,24 @@ def test_a_section_heading_names_the_basis_of_its_paragraphs() -> None:
     english = ("I. Year-on-year Changes of Producer Prices\n\nThe prices of the means of production fell 2.4 percent.\n\n"
                "II. Month-on-month Changes of Producer Prices\n\nThe prices of the means of production went down by 0.2 percent.")
     assert bases(english, "en") == [(-2.4, "yoy"), (-0.2, "mom")]
+
+
+def test_growth_on_the_year_before_the_one_a_text_is_about_is_year_on_year() -> None:
+    text = ("2023年全国棉花产量数据公告\n\n2023年全国棉花总产量561.8万吨，比2022年减少36.3万吨，下降6.1%。"
+            "其中，新疆棉花产量511.2万吨，下降1.5%。2023年全国棉花播种面积2788.8千公顷。")
+    assert bases(text, "zh") == [(-6.1, "yoy"), (-1.5, "yoy")]
+
+
+def test_growth_on_an_earlier_base_year_keeps_no_basis() -> None:
+    # 2019 is no year before 2024: a two-year or base-year comparison is not year on year
+    text = "2024年全国旅游收入比2019年增长8.5%。2024年国内出游人次比2023年增长14.8%。"
+    assert bases(text, "zh") == [(8.5, "none"), (14.8, "yoy")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On a quarterly basis, GDP grew 1.1 percent in the second quarter.", [(1.1, "mom")]),
+    ("Exports rose 4.2 percent year on year. The trade surplus widened 9.4 percent to 4.1 trillion yuan.",
+     [(4.2, "yoy"), (9.4, "yoy")]),
+])
+def test_more_basis_and_direction_words(text: str, expected: list[tuple[float, str]]) -> None:
+    assert bases(text, "en") == expected

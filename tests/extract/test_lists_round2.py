@@ -91,3 +91,19 @@ def test_long_one_sentence_paragraphs_short_of_the_count_make_no_list() -> None:
                                           "in the first ten months, faster than a year earlier, as demand from an "
                                           "ageing population kept growing across most provinces."])
     assert [m for m in measures.extract_lists(text, "en") if m.tier == 2] == []
+
+
+def test_yi_yao_er_yao_make_a_tier1_list() -> None:
+    text = ("会议要求，要着力做好以下工作：一要加快项目审批，确保资金尽快落地；二要加强统筹调度，防止重复建设；"
+            "三要强化监督检查，严肃查处违规行为。会议强调，统一要求，分级负责。")
+    lists = measures.extract_lists(text, "zh")
+    assert [(m.tier, len(m.items)) for m in lists] == [(1, 3)]
+    assert lists[0].items[2].headline.startswith("强化监督检查")
+
+
+def test_shouxian_qici_ciwai_make_a_list_and_a_ciwai_that_announces_does_not_close_one() -> None:
+    text = ("今年以来，我们主要做了以下工作：首先，加大金融支持力度，扩大信贷投放。其次，推动外贸新业态加快发展。"
+            "此外，积极为企业参展提供便利，支持企业拓市场。")
+    assert [len(m.items) for m in measures.extract_lists(text, "zh")] == [3]
+    announcing = text.replace("此外，积极为企业参展提供便利，支持企业拓市场。", "此外，今年要重点推进三大工程建设：")
+    assert [len(m.items) for m in measures.extract_lists(announcing, "zh")] == [2]
