@@ -10,6 +10,7 @@ from briefing.clean.vocab import noise_data
 from briefing.primitives import CJK_RUN_RE
 
 Test = Callable[[str], bool]
+BLOCK_ELEMENTS = frozenset(chr(c) for c in range(0x2580, 0x25A0))  # ▌ ▍ █: a page's bars, never text
 SENTENCE_END = tuple(".。!！?？;；:：…")
 LIST_START_RE = re.compile(r"(?:\d{1,2}[.、)）]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}(?:是|、)"
                            r"|first|second|third|finally)", re.I)
@@ -94,7 +95,11 @@ def decorated_heading(lines: Sequence[str], i: int) -> int:
     """
     line = lines[i].strip()
     found = _decoration_re().match(line)
-    if not found or found.end() == len(line) or not headline_like(line[found.end():]):
+    if not found or found.end() == len(line):
+        return 0
+    if all(ch in BLOCK_ELEMENTS for ch in found.group(1)):
+        return len(lines[i]) - len(lines[i].lstrip()) + found.end()  # ▌ ▍ never are text: before any line
+    if not headline_like(line[found.end():]):
         return 0
     symbol = found.group(1)[0]
     near = [lines[j].strip() for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines)]

@@ -161,8 +161,12 @@ NON_WORD_RE = re.compile(r"[\W_]++")
 
 
 def ui_share(text: str) -> float:
-    """Return the share of a text's letters, digits and Chinese characters that UI words cover."""
+    """Return the share of a text's letters, digits and Chinese characters that UI words cover
+    (a domain in the line counts for neither: "… | 加入收藏 www.x.cn" is a bar of controls)."""
     low = text.lower()
+    if DOT_LETTER_RE.search(low):
+        low = _url_re().sub(" ", low)
+        text = low
     covered = sum(len(NON_WORD_RE.sub("", m.group())) for m in _ui_re().finditer(low)
                   if not _inside_word(low, m.start()))
     if not covered:

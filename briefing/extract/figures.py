@@ -27,7 +27,7 @@ from briefing.extract.context import (
     span_of,
 )
 from briefing.extract.cores import Core, find_cores
-from briefing.extract.numbers import WORD_START, anchored, data
+from briefing.extract.numbers import anchored, data
 from briefing.extract.respectively import SPLIT_REACH, apply_respectively
 from briefing.models import Figure
 from briefing.primitives import sentence_lang
@@ -325,7 +325,8 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
     return compared_bases(out)
 
 
-YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年|\b)(?!\s?(?:-|–|—|至|到)\s?\d)")
+# opens with the digit, the look-behinds after it, so re skips to candidate digits
+YEAR_RE = re.compile(r"[12](?<!\d.)(?:(?<=1)9|(?<=2)0)\d\d(?=年|\b)(?!\s?(?:-|–|—|至|到)\s?\d)")
 YEAR_COMPARED_RE = re.compile(r"(?:比|较|与|同|\bthan\s(?:in\s)?|\bcompared\s(?:with|to)\s|\bover\s|\bfrom\s)((?:19|20)\d\d)(?:年|\b)")
 SENTENCE_START_RE = re.compile(r"[。！？!?；;\n]|\.\s")
 
@@ -333,7 +334,7 @@ SENTENCE_START_RE = re.compile(r"[。！？!?；;\n]|\.\s")
 def prior_year(text: str) -> int | None:
     """Return the year before the one a text is about, or None: the latest year it names more than
     once (a release names its year and the one before often; a target year "by 2030" passes once)."""
-    years = Counter(int(y) for y in YEAR_RE.findall(text))
+    years = Counter(int(y) for y in YEAR_RE.findall(text))  # the whole match is the year
     repeated = [y for y, n in years.items() if n > 1] or list(years)
     return max(repeated) - 1 if repeated else None
 
@@ -451,8 +452,13 @@ def opens_on_mom(sentence: str) -> bool:
 
 def first_yoy_cue(text: str) -> int:
     """Return where the text first compares with a year before ("year on year", 比上年), or past its end."""
-    m = anchored(WORD_START + data()["basis"]["yoy"]).search(text)
-    return m.start() if m else len(text)
+    # searched without the word-start test in front, so re skips by the cues' first characters;
+    # a cue found inside an English word is passed over here
+    for m in anchored(data()["basis"]["yoy"]).finditer(text):
+        before = text[m.start() - 1:m.start()]
+        if not (before.isascii() and before.isalpha()) or not text[m.start()].isascii():
+            return m.start()
+    return len(text)
 
 
 def release_says_yoy(text: str) -> bool:

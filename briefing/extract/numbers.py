@@ -229,6 +229,12 @@ def broken_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def broken_hint() -> re.Pattern[str]:
+    """Compile what every broken number holds: a space after a separator, or a symbol, after a digit."""
+    return re.compile(rf"\d(?:[.．,]\s\d|[.．,]?+[{data()['number_noise']}])")
+
+
+@lru_cache(maxsize=1)
 def noise_chars() -> re.Pattern[str]:
     """Compile the injected symbols and spaces that are dropped when a broken number is rejoined."""
     return re.compile(rf"[\s{data()['number_noise']}]")
@@ -236,7 +242,9 @@ def noise_chars() -> re.Pattern[str]:
 
 def broken_numbers(text: str, start: int, end: int) -> list[Number]:
     """Find numbers broken by bad copy, read as one number with any Chinese magnitude after them."""
-    out = []
+    out: list[Number] = []
+    if not broken_hint().search(text, start, end):
+        return out  # most texts: no space or symbol inside a number, spared the full pattern
     for m in broken_pattern().finditer(text, start, end):
         raw = noise_chars().sub("", m.group(0)).replace("．", ".")
         if not WELL_FORMED.fullmatch(raw):

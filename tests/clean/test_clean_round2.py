@@ -415,3 +415,19 @@ def test_a_rare_symbol_set_between_two_words_goes(text: str, expected: str) -> N
 def test_more_promotion_and_share_lines_go(line: str) -> None:
     for body in (EN, ZH):
         assert line not in kept(body, line)
+
+
+@pytest.mark.parametrize("line", [
+    "最新官网入口★ 手机版下载 | 设为首页 | 加入收藏 www.xx-9up.cn",  # controls and a domain
+    "??>> 点击进入:全国主要城市二手房成交排行榜 bbs.lou-shi99.com",  # a click-through after a mirror's prefix
+    "Translated and edited by Wang Lei, Chen Jie | Source: china.org.cn",  # a credit with a domain
+])
+def test_furniture_lines_with_domains_and_prefixes_go(line: str) -> None:
+    for body in (EN, ZH):
+        assert line not in kept(body, line)
+
+
+def test_block_bars_before_a_paragraph_go() -> None:
+    line = "▌重大项目方面，今年以来，共审批核准固定资产投资项目86个，总投资7920亿元。"
+    out = clean.clean_text(page(ZH, line))
+    assert line[1:] in out.split("\n") and "▌" not in out
