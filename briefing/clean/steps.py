@@ -90,6 +90,27 @@ def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
     return whole, start, anywhere, int(data["anywhere_max_length"])
 
 
+@lru_cache(maxsize=1)
+def _anywhere_by_script() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compile the 'anywhere' furniture patterns in two: those opening with a Latin letter, and the
+    others; a line without Latin letters is searched with the second only (half the alternatives)."""
+    patterns = [_lower_literals(p) for p in noise_data()["furniture"]["anywhere"]]
+    latin = [p for p in patterns if p[:1].isascii() and p[:1].isalpha()]
+    other = [p for p in patterns if p not in latin]
+    return re.compile("(?:" + "|".join(latin) + ")"), re.compile("(?:" + "|".join(other) + ")")
+
+
+LATIN_LETTER_RE = re.compile(r"[a-z]")
+
+
+def _anywhere(low: str) -> bool:
+    """Tell whether a lower-cased line holds one of the 'anywhere' furniture patterns."""
+    latin, other = _anywhere_by_script()
+    if other.search(low):
+        return True
+    return LATIN_LETTER_RE.search(low) is not None and latin.search(low) is not None
+
+
 ESCAPED_OR_UPPER_RE = re.compile(r"\\.|[A-Z]")
 
 
@@ -136,10 +157,10 @@ def is_furniture(line: str) -> bool:
 
 def _furniture_text(line: str) -> bool:
     """Tell whether a stripped line, bullet-free, is page furniture."""
-    whole, start, anywhere, limit = _furniture_res()
+    whole, start, _, limit = _furniture_res()
     if whole.fullmatch(line) or start.match(line):
         return True
-    if len(line) <= limit and anywhere.search(line.lower()) is not None:
+    if len(line) <= limit and _anywhere(line.lower()):
         return True
     return (is_ui_line(line) or is_navigation(line) or is_link_line(line) or is_keyword_line(line)
             or is_spam_line(line))
