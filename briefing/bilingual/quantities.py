@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from briefing.bilingual.periods import Period
 from briefing.bilingual.rules import rules
+from briefing.extract.numbers import anchored
+from briefing.extract.numbers import data as figure_data
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")  # one char for one: offsets hold
 ANY_FULL_WIDTH = re.compile("[０-９％]")
@@ -36,7 +38,7 @@ def scan_quantities(text: str, lang: str, periods: tuple[Period, ...] = ()) -> t
     if ANY_FULL_WIDTH.search(text):  # translate() is slow on long texts: only when needed
         text = text.translate(FULL_WIDTH)
     masked = _mask(text, periods)
-    found = (_quantity(m, lang) for m in _number_pattern(lang).finditer(masked))
+    found = (_quantity(m, lang, _index_kind(masked, m, lang)) for m in _number_pattern(lang).finditer(masked))
     return tuple(q for q in found if q is not None)
 
 
@@ -64,10 +66,10 @@ def _number_pattern(lang: str) -> re.Pattern[str]:
         rf"(?![A-Za-z\d]|[.,]\d)(?:\s?{guard}(?P<mag>{magnitude}){tail})?(?:\s?(?:{kinds}))?")
 
 
-def _quantity(m: re.Match[str], lang: str) -> Quantity | None:
+def _quantity(m: re.Match[str], lang: str, index_kind: str | None = None) -> Quantity | None:
     """Return the quantity a number match states, or None when it is no evidence."""
     whole, frac = m["whole"].replace(",", ""), m["frac"] or ""
-    kind = next((k for k in rules()["kinds"] if m[k]), "number")
+    kind = next((k for k in rules()["kinds"] if m[k]), index_kind or "number")
     if _no_evidence(m["whole"], whole, frac, kind, m["mag"]):
         return None
     value = Decimal(f"{whole}.{frac}" if frac else whole)
@@ -78,6 +80,27 @@ def _quantity(m: re.Match[str], lang: str) -> Quantity | None:
     # interned: the same few thousand keys recur across documents, held once
     return Quantity(key=sys.intern(f"{kind}:{canonical}"), value=sys.intern(canonical), chance=chance_of(value),
                     start=m.start("whole"), text=m.group().strip())
+
+
+INDEX_REACH = 160  # how far back in its sentence a bare reading's index is named
+SENTENCE_CUT = re.compile(r"[.!?;\n](?=\s)|\n")
+
+
+def _index_kind(text: str, m: re.Match[str], lang: str) -> str | None:
+    """Return the kind of a diffusion index's bare reading in an English wire ("stood at 49.7" is
+    the release's 49.7%, "down 0.8 points" its 0.8个百分点), with the extractor's index words."""
+    if lang != "en" or m["mag"] or any(m[k] for k in rules()["kinds"]):
+        return None
+    start = m.start("whole")
+    lead = max(0, start - INDEX_REACH)
+    cut = max((c.end() for c in SENTENCE_CUT.finditer(text, lead, start)), default=lead)
+    if anchored(figure_data()["index_subject"]).search(text, cut, start) is None:
+        return None
+    if anchored(figure_data()["index_points_after"]).match(text, m.end(), m.end() + 12):
+        return "percentage_point"
+    if anchored(figure_data()["index_reading_before"]).search(text[max(0, start - 30):start]):
+        return "percent"
+    return None
 
 
 def _no_evidence(written: str, whole: str, frac: str, kind: str, magnitude: str | None) -> bool:
