@@ -25,7 +25,8 @@ TABLE_SHARE = 0.5  # a long line with more digits than this share is a table or 
 TABLE_CHARS = "0123456789,.亿万"
 RESPECTIVELY = re.compile(r"respectively|分别", re.I)
 # Between the values of "6.2, 2.4 and 4.8 percent" or 分别提高1.8个、0.6个百分点 (个 cut from 个百分点)
-CHAIN_GAP = re.compile(r"(个)?+\s*+(?:,|，|、|and|&|和|与|及)\s*+", re.I)
+# (a comparative may open the next value: "分别比上月末和上年同期高0.7个和低2.8个百分点")
+CHAIN_GAP = re.compile(r"(个)?+\s*+(?:,|，|、|and|&|和|与|及)\s*+(?:高|低|多|少)?+", re.I)
 CHAIN_MAX = 12  # values sharing one unit at most; bounds the look-ahead
 CHAIN_REACH = 60  # how far a "respectively" is looked for around such values
 LINE_NUMBER = re.compile(r"^[ \t]*+(\d{1,3})[ \t]", re.M)

@@ -55,3 +55,13 @@ def test_growth_on_an_earlier_base_year_keeps_no_basis() -> None:
 ])
 def test_more_basis_and_direction_words(text: str, expected: list[tuple[float, str]]) -> None:
     assert bases(text, "en") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one 比 for two comparatives, each value with its own: never the first one's sign for both
+    ("广义货币余额同比增长7.5%，增速分别比上月末和上年同期高0.7个和低2.8个百分点。", [(0.7, "up"), (-2.8, "down")]),
+    ("增速分别比上月末和上年同期低0.3个和高1.2个百分点。", [(-0.3, "down"), (1.2, "up")]),
+])
+def test_paired_comparatives_sign_each_value(text: str, expected: list[tuple[float, str]]) -> None:
+    points = [(f.value, f.direction) for f in extract_figures(text, "zh") if f.unit == "percentage_point"]
+    assert points == [(pytest.approx(v), d) for v, d in expected]
