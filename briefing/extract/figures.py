@@ -121,6 +121,7 @@ def describe(text: str, segs: Segments, core: Core, doc_lang: str,
     sentence = text[at.s0:at.s1]
     lang = sentence_language(sentence, doc_lang)
     direction, basis = read_basis(text, core, at, lang)
+    direction = magnitude_compared(text, core, at.prev) or direction
     period = find_period(sentence, core.start - at.s0, (at.c0 - at.s0, at.c1 - at.s0), lang)
     if basis == "mom" and cumulative(period) and find_basis(text[at.left:at.scope_end], core.unit, direction, lang) != "mom":
         basis = "none"  # "环比增长0.39%，1—10月份增长4.1%": growth over ten months is not on the month before
@@ -133,6 +134,23 @@ def describe(text: str, segs: Segments, core: Core, doc_lang: str,
                  period=period, direction=direction, qualifier=core.qualifier,
                  value_max=value_max, noun=core.noun)
     return with_fields(fig, label=find_label(text, fig, at.s0, at.c0, at.prev))
+
+
+MAGNITUDE_AFTER = re.compile(r"\s?+(?:(?P<more>more)|(?P<less>less|fewer))\b", re.I)
+JUST_A_COMMA = re.compile(r"\s*+[,，]\s*+(?:or\s++)?")
+
+
+def magnitude_compared(text: str, core: Core, prev: Figure | None) -> str | None:
+    """Return the direction of a point change that compares a decline's size ("fell 3.4 percent,
+    0.7 percentage points more than last month": the decline deepened, the rate moved down)."""
+    if core.unit != "percentage_point" or prev is None or prev.direction != "down" or prev.unit != "percent":
+        return None
+    if not JUST_A_COMMA.fullmatch(text, prev.end, core.start):
+        return None
+    found = MAGNITUDE_AFTER.match(text, core.end, core.end + 12)
+    if not found:
+        return None
+    return "down" if found["more"] else "up"
 
 
 @lru_cache(maxsize=64)

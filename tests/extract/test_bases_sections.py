@@ -65,3 +65,14 @@ def test_more_basis_and_direction_words(text: str, expected: list[tuple[float, s
 def test_paired_comparatives_sign_each_value(text: str, expected: list[tuple[float, str]]) -> None:
     points = [(f.value, f.direction) for f in extract_figures(text, "zh") if f.unit == "percentage_point"]
     assert points == [(pytest.approx(v), d) for v, d in expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the size of a decline compared: "more" deepens it (the rate moved down), "less" eases it
+    ("Pork prices fell by 3.4 percent year on year, 0.7 percentage points more than in the previous month.", -0.7),
+    ("Pork prices fell by 3.4 percent year on year, 0.7 percentage points less than in the previous month.", 0.7),
+    ("Prices rose 2.1 percent year on year, 0.3 percentage points more than in May.", 0.3),
+])
+def test_a_decline_compared_in_size_signs_the_point_change(text: str, expected: float) -> None:
+    points = [f.value for f in extract_figures(text, "en") if f.unit == "percentage_point"]
+    assert points == [pytest.approx(expected)]
