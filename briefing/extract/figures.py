@@ -145,8 +145,10 @@ def magnitude_compared(text: str, core: Core, prev: Figure | None) -> str | None
     0.7 percentage points more than last month": the decline deepened, the rate moved down)."""
     if core.unit != "percentage_point" or prev is None or prev.direction != "down" or prev.unit != "percent":
         return None
-    if not JUST_A_COMMA.fullmatch(text, prev.end, core.start):
-        return None
+    gap = text[prev.end:core.start]
+    cue = anchored(r"\s*+(?:" + data()["basis"]["yoy"] + "|" + data()["basis"]["mom"] + ")").match(gap)
+    if not JUST_A_COMMA.fullmatch(gap, cue.end() if cue else 0):
+        return None  # only a comma (and the decline's basis) between: "fell 3.4 percent year on year, 0.7 …"
     found = MAGNITUDE_AFTER.match(text, core.end, core.end + 12)
     if not found:
         return None
