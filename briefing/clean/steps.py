@@ -253,10 +253,14 @@ def _keyword_separators() -> re.Pattern[str]:
 def is_keyword_line(line: str) -> bool:
     """Tell whether a line is a spam mirror's keywords: many short segments between commas."""
     conf = noise_data()["keyword_line"]
+    if line.endswith(("?", "？")) and line.rstrip("?？")[-1:].isspace():
+        line = line.rstrip("?？").rstrip()  # a lost character at the end ("…阅读网 ?")
     if len(line) > conf["max_length"] or SENTENCE_MARK_RE.search(line) or ":" in line or "：" in line:
         return False  # a sentence mark anywhere: prose (a page cut mid-sentence ends without one)
     segments = [seg.strip() for seg in _keyword_separators().split(line)]
-    if len(segments) < conf["min_segments"] or not all(segments):
+    # Chinese keywords between underscores (an SEO title); an identifier like file_name_here is none
+    joined = line.count("_") >= 2 and all(CJK_RE.search(seg) for seg in segments)
+    if len(segments) < (conf["min_segments_underscore"] if joined else conf["min_segments"]) or not all(segments):
         return False
     return all(sum(map(len, CJK_RUN_RE.findall(seg))) <= conf["max_segment_cjk"]
                and len(seg.split()) <= conf["max_segment_words"] for seg in segments)
@@ -294,8 +298,12 @@ def _site_name(segment: str) -> bool:
     if re.fullmatch(conf["domain"], segment.lower()):
         return True
     words = segment.split()
-    return (len(words) <= conf["site_name_max_words"] and not any(ch.isdigit() for ch in segment)
-            and not SENTENCE_MARKS.intersection(segment) and all(w[:1].isupper() or w.islower() for w in words))
+    if any(ch.isdigit() for ch in segment) or SENTENCE_MARKS.intersection(segment):
+        return False
+    cjk = sum(map(len, CJK_RUN_RE.findall(segment)))
+    if cjk:  # "国务院新闻办公室门户网站", "中华人民共和国财政部　网站导航": a Chinese site's name
+        return cjk <= conf["site_name_max_cjk"] and cjk == len("".join(words))
+    return len(words) <= conf["site_name_max_words"] and all(w[:1].isupper() or w.islower() for w in words)
 
 
 SENTENCE_MARKS = frozenset(".,;!?。，；！？:：")

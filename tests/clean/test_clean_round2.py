@@ -431,3 +431,22 @@ def test_block_bars_before_a_paragraph_go() -> None:
     line = "▌重大项目方面，今年以来，共审批核准固定资产投资项目86个，总投资7920亿元。"
     out = clean.clean_text(page(ZH, line))
     assert line[1:] in out.split("\n") and "▌" not in out
+
+
+@pytest.mark.parametrize("line", [
+    "国务院新闻办公室门户网站 | 首页 > 新闻发布 > 部门发布会",  # a Chinese site's name before its menu
+    "中华人民共和国商务部\u3000\u3000网站导航 | 无障碍 | English",
+    "• 房产资讯即时更新_二手房免费看_装修攻略排行榜_楼盘点评网 ?",  # an SEO title between underscores
+    "（文字实录以现场发言为准）",
+])
+def test_chinese_site_bars_seo_titles_and_transcript_notes_go(line: str) -> None:
+    assert line not in kept(ZH, line)
+
+
+@pytest.mark.parametrize("line", [
+    "The field report_date_local is filled in by each bureau, the notice said.",
+    "生产供给稳中有升，市场销售较快增长，就业物价总体稳定，经济运行回升向好",
+])
+def test_identifiers_and_four_clause_slogans_stay(line: str) -> None:
+    body = EN if line.isascii() else ZH
+    assert line in kept(body, line)
