@@ -10,6 +10,7 @@ from briefing.clean.vocab import noise_data
 from briefing.primitives import CJK_RUN_RE
 
 Test = Callable[[str], bool]
+QUOTE_PREFIX_RE = re.compile(r"(?:>|»|＞)\s++(?=[A-Za-z\u4e00-\u9fff])")
 BLOCK_ELEMENTS = frozenset(chr(c) for c in range(0x2580, 0x25A0))  # ▌ ▍ █: a page's bars, never text
 SENTENCE_END = tuple(".。!！?？;；:：…")
 LIST_START_RE = re.compile(r"(?:\d{1,2}[.、)）]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}(?:是|、)"
@@ -24,14 +25,20 @@ def _label_re() -> re.Pattern[str]:
 
 
 def headline_like(line: str) -> bool:
-    """Tell whether a stripped line reads as a headline: short, not a sentence, not a list item."""
+    """Tell whether a stripped line reads as a headline: a short heading, not a list item, words not one."""
+    if not short_heading(line) or LIST_START_RE.match(line):
+        return False
+    return CJK_RUN_RE.search(line) is not None or len(line.split()) >= 2
+
+
+def short_heading(line: str) -> bool:
+    """Tell whether a stripped line reads as a heading: short and no sentence (numbered ones too: "一、…")."""
     conf = noise_data()["related_block"]
-    if not line or line.endswith(SENTENCE_END) or LIST_START_RE.match(line):
+    if not line or line.endswith(SENTENCE_END):
         return False
     cjk = sum(map(len, CJK_RUN_RE.findall(line)))
-    if cjk:
-        return cjk <= conf["max_headline_cjk"] and len(line) <= conf["max_headline_cjk"] * 2
-    return len(line) <= conf["max_headline_chars"] and len(line.split()) >= 2
+    return cjk <= conf["max_headline_cjk"] and len(line) <= conf["max_headline_chars"] if cjk else \
+        len(line) <= conf["max_headline_chars"]
 
 
 def title_case(line: str) -> bool:
@@ -92,14 +99,18 @@ def decorated_heading(lines: Sequence[str], i: int) -> int:
     """Return the length of the decoration opening a lone heading at line i (0 when none).
 
     A heading is short and no sentence; lone, because bullets come in runs (a list keeps its bullets).
+    Block bars (▌ ▍) go before any line.
     """
     line = lines[i].strip()
+    quoted = QUOTE_PREFIX_RE.match(line)
+    if quoted:  # "> 从区域看，…": a mail or mirror's quote mark on one line, never the text's
+        return len(lines[i]) - len(lines[i].lstrip()) + quoted.end()
     found = _decoration_re().match(line)
     if not found or found.end() == len(line):
         return 0
     if all(ch in BLOCK_ELEMENTS for ch in found.group(1)):
         return len(lines[i]) - len(lines[i].lstrip()) + found.end()  # ▌ ▍ never are text: before any line
-    if not headline_like(line[found.end():]):
+    if not short_heading(line[found.end():]):
         return 0
     symbol = found.group(1)[0]
     near = [lines[j].strip() for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines)]

@@ -183,8 +183,11 @@ def find_direction(before: str, after: str) -> str | None:
     # "cutting the reserve requirement ratio by 0.25 points": "by" keeps the verb's object in between
     reach = VERB_BY_REACH if BY_END.search(before[-4:]) else VERB_REACH
     best: tuple[int, str] | None = None
+    window = before[-reach:]
     for name in ("up", "down"):
-        for m in anchored(cues[name]).finditer(before[-reach:]):
+        for m in anchored(cues[name]).finditer(window):
+            if window.startswith("的", m.end()):
+                continue  # "价格下降的城市有63个": the verb describes the cities, the count has no direction
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)
     if best:

@@ -33,6 +33,7 @@ LINE_NUMBER = re.compile(r"^[ \t]*+(\d{1,3})[ \t]", re.M)
 NUMBERED_LINES = 3  # lines numbered in sequence that make the numbers line numbers
 SENTENCE_CUT = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
 INDEX_REACH = 160  # how far back in its sentence a bare reading's index is named
+RANGE_DASH = re.compile(r"\s?+[-–—~～]\s?+\d")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
     ranged = read_range(text, num, unit, nxt)
     if ranged is not None:
         return ranged
+    if unit is not None and unit.multiplier == 1.0 and unit.start is not None and RANGE_DASH.match(text, num.end):
+        return None  # "US$3.1-3.3 trillion" not read as a range: never "US$3.1" alone, a trillion times too small
     if num.kind == "arabic" and not num.has_magnitude and (unit is None or not strong(unit.unit)) \
             and is_code(text, num, num.raw):  # 1900万人 is no year
         return None
@@ -217,10 +220,13 @@ def read_range(text: str, num: Number, unit: Unit | None, nxt: Number | None) ->
     if re.search(r"\bfrom\s[^,;]{0,12}$|从$", text[max(0, num.start - 20):num.start], re.I):
         return None  # "rose from 5% to 6%" is a change, not a range
     unit2 = money_or_unit(text, nxt) or count_unit(text, nxt, nxt.end)
+    prefixed = unit is not None and unit.start is not None and unit.multiplier == 1.0
+    if prefixed and unit2 is not None and unit2.unit == "count" and unit2.multiplier != 1.0 and unit2.noun is None:
+        unit2 = Unit(unit.unit, unit2.end, unit2.multiplier)  # "US$3.1-3.3 trillion": the sign serves both
     if unit2 is None or (unit is not None and unit.unit != unit2.unit):
         return None
     scale = unit2.multiplier * (nxt.mag if num.mag == 1.0 else 1.0)
-    low = num.value * (unit.multiplier if unit else scale)
+    low = num.value * (scale if prefixed or unit is None else unit.multiplier)
     core = make_core(text, num, replace(unit2, start=None), low)
     high = tidy(nxt.value * unit2.multiplier)
     return replace(core, value_max=-high if sep_end != nxt.start else high)

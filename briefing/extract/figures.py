@@ -224,7 +224,9 @@ def inherited(text: str, core: Core, at: Place, direction: str | None, basis: st
         direction = prev.direction  # "a decrease of 3.63 million tons, or 2.5 percent": one change, twice
         if direction and basis == "level" and core.unit in ("percent", "times"):
             basis = "none"  # a rate of change after all: its basis may be said elsewhere in the sentence
-    if like is not None and direction is None and basis in ("level", "none"):
+    # (a point change is a change by its unit alone: it takes the elided verb's direction too,
+    # "has declined by 0.35 percentage points, and the five-year rate by 0.6 percentage points")
+    if like is not None and direction is None and (basis in ("level", "none") or core.unit == "percentage_point"):
         if ELIDED_VERB.search(before) or alone_but_periods(text, core, at) or gapped(text, like, core):
             return like.direction, like.basis  # "grew 5.3 percent in Q1, 4.7 percent in Q2": the verb is elided
         if compared_value(text, core, at):

@@ -102,13 +102,34 @@ def following_lists(lay: Layout, found: Taken) -> list[MeasureList]:
     # English items must each open with an imperative; Chinese ones with a bare heading.
     opens = imperative if lay.lang == "en" else bare_lead
     for index, last, sentence in _paragraph_ends(lay):
-        if not _looks_forward(sentence, lay.lang) or found.covers(last[0]):
+        if found.covers(last[0]) or not colon(sentence) or count(sentence, lay.lang) is not None:
             continue
-        items = paragraph_items(lay, range(index + 1, len(lay.paras)), lay.lang == "en", opens)
+        items = bulleted_items(lay, index + 1)  # "The measures include:" then "- …" paragraphs
+        if len(items) < 2:
+            if not _looks_forward(sentence, lay.lang):
+                continue
+            items = paragraph_items(lay, range(index + 1, len(lay.paras)), lay.lang == "en", opens)
         if len(items) >= 2:
             out.append(MeasureList(sentence, tuple(items), last[0], items[-1].end, tier=3))
             found.add(items[-1].end)
     return out
+
+
+BULLET_RE = re.compile(r"[-–•·*▪◦●■◆]\s++")
+MAX_BULLETS = 30
+
+
+def bulleted_items(lay: Layout, first: int) -> list[ListItem]:
+    """Return the run of paragraphs from `first` on that each open with a bullet ("- ", "• "), bullets cut."""
+    items: list[ListItem] = []
+    for index in range(first, min(first + MAX_BULLETS, len(lay.paras))):
+        start, end = lay.paras[index]
+        bullet = BULLET_RE.match(lay.text, start, end)
+        if not bullet:
+            break
+        body = lay.text[bullet.end():end]
+        items.append(ListItem(len(items) + 1, headline(body, lay.lang), body, bullet.end(), end))
+    return items
 
 
 def _looks_forward(sentence: str, lang: str) -> bool:

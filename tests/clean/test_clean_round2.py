@@ -450,3 +450,9 @@ def test_chinese_site_bars_seo_titles_and_transcript_notes_go(line: str) -> None
 def test_identifiers_and_four_clause_slogans_stay(line: str) -> None:
     body = EN if line.isascii() else ZH
     assert line in kept(body, line)
+
+
+def test_a_quote_mark_before_one_paragraph_goes() -> None:
+    line = "> 从区域看，东部地区实际使用外资下降12.1%，中部地区下降28.6%。"
+    out = clean.clean_text(page(ZH, line))
+    assert line[2:] in out.split("\n") and "> 从" not in out

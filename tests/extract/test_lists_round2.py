@@ -107,3 +107,18 @@ def test_shouxian_qici_ciwai_make_a_list_and_a_ciwai_that_announces_does_not_clo
     assert [len(m.items) for m in measures.extract_lists(text, "zh")] == [3]
     announcing = text.replace("此外，积极为企业参展提供便利，支持企业拓市场。", "此外，今年要重点推进三大工程建设：")
     assert [len(m.items) for m in measures.extract_lists(announcing, "zh")] == [2]
+
+
+def test_bullets_after_a_colon_make_a_tier3_list() -> None:
+    text = ("The ministry also unveiled a plan to cut logistics costs. The measures include:\n\n"
+            "- shifting more bulk cargo from roads to railways and waterways;\n\n"
+            "- promoting multimodal transport for container shipping;\n\n"
+            "• regulating highway tolls for truck drivers.\n\nFreight volume rose 3.2 percent in October.")
+    lists = measures.extract_lists(text, "en")
+    assert [(m.tier, len(m.items)) for m in lists] == [(3, 3)]
+    assert all(text[i.start:i.end] == i.text and not i.text.startswith(("-", "•")) for i in lists[0].items)
+
+
+def test_one_bullet_after_a_colon_is_no_list() -> None:
+    text = "The note reads:\n\n- all figures are preliminary.\n\nOutput rose 3.2 percent in October."
+    assert measures.extract_lists(text, "en") == ()
