@@ -49,7 +49,7 @@ def timed(command: list[str]) -> float:
 def main() -> None:
     """Time both commands alternately and print the medians and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
