@@ -75,6 +75,7 @@ def extract_figures(text: str, lang: str) -> tuple[Figure, ...]:
         if prev is None or prev.sentence != figures[-1].sentence:
             opener = figures[-1]
     figures = heading_bases(text, default_rate_basis(text, apply_respectively(text, segs, figures)))
+    figures = earlier_declines(text, figures)
     figures = [with_fields(f, score=score(text, f)) for f in figures]
     return merge_duplicates(figures)
 
@@ -174,6 +175,9 @@ def read_basis(text: str, core: Core, at: Place, lang: str) -> tuple[str | None,
     else:
         basis = amount_basis(text, core, at, direction, lang, compared is not None)
     basis = basis_before(before, text[at.c0:core.start], core.unit, basis)
+    if core.unit == "percent" and basis == "level" and growth_rate_to(before, text[at.c0:core.start]):
+        # "growth slowed to 3.0 percent": the new growth rate, positive; its verb moved the rate, not its sign
+        basis, direction = "none", None
     direction, basis = inherited(text, core, at, direction, basis)
     if direction and basis == "none":  # "On a month-on-month basis, it grew 0.4%": a rate basis said earlier
         # only in the sentence's lead-in: "增速比上月加快11.1个百分点" is another figure's basis
@@ -291,6 +295,14 @@ def after_from(before: str) -> bool:
     return bool(anchored(data()["previous_from"]).search(before[-8:]))
 
 
+GROWTH_RATE_SUBJECT = re.compile(r"\bgrowth\b|增速|增幅|涨幅|增长率", re.I)  # not "increase": "raising … to 60%"
+
+
+def growth_rate_to(before: str, clause: str) -> bool:
+    """Tell whether a rate is the new value of a growth rate ("growth slowed to 3.0 percent", 增速回落至5%)."""
+    return anchored(data()["level_to"]).search(before[-6:]) is not None and GROWTH_RATE_SUBJECT.search(clause) is not None
+
+
 def basis_before(before: str, clause: str, unit: str, basis: str) -> str:
     """Correct the basis from the words right before the number: 的 (a share), "to" (a level)."""
     if unit == "percent" and anchored(data()["share_before"]).search(before[-4:]):
@@ -406,6 +418,22 @@ def compared_bases(figures: list[Figure]) -> list[Figure]:
         if fig.unit == "percent" and fig.basis == "none" and fig.direction is None and last is not None \
                 and last.unit == "percent" and last.sentence == fig.sentence:
             fig = replace(fig, basis=last.basis)
+        out.append(fig)
+    return out
+
+
+DECLINE_NOUN_BEFORE = re.compile(r"\b(?:decline|drop|fall|contraction|decrease)s?\b[^,;.]{0,30}?\b(?:from|after|than)\s?$"
+                                 r"|(?:降幅|跌幅|减幅)[^，。；]{0,10}?(?:由|从|比)$", re.I)
+
+
+def earlier_declines(text: str, figures: list[Figure]) -> list[Figure]:
+    """Sign the earlier value of a decline compared ("the decline easing from 2.8 percent", 降幅由2.8%):
+    a growth rate that was a decline is negative, as the decline itself is."""
+    out = []
+    for fig in figures:
+        if fig.unit == "percent" and fig.basis in ("yoy", "mom") and fig.value > 0 and fig.direction is None \
+                and DECLINE_NOUN_BEFORE.search(text, max(0, fig.start - 50), fig.start):
+            fig = replace(fig, value=-fig.value, value_max=None if fig.value_max is None else -fig.value_max)
         out.append(fig)
     return out
 

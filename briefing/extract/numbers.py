@@ -269,12 +269,18 @@ def broken_tail(text: str, num: Number) -> bool:
     return anchored(rf"\d[.．,]?+[{data()['number_noise']}]{{1,3}}+\s?$", 0).search(before) is not None
 
 
+MINUS_WORD_RE = re.compile(r"\bminus\s$", re.I)
+
+
 def minus_before(text: str, start: int) -> int | None:
     """Return where a minus sign written right before `start` begins (−2.5, －2.5, 负2.3), else None."""
     if start == 0:
         return None
     d, sign = data(), text[start - 1]
     prev = text[start - 2] if start >= 2 else ""
+    word = MINUS_WORD_RE.search(text, max(0, start - 8), start)
+    if word:
+        return word.start()  # "minus 0.5 percent": the sign in words
     if sign in d["minus_zh"]:
         return None if prev and prev in d["not_minus_after"] else start - 1
     if sign not in d["minus_signs"]:

@@ -76,3 +76,19 @@ def test_paired_comparatives_sign_each_value(text: str, expected: list[tuple[flo
 def test_a_decline_compared_in_size_signs_the_point_change(text: str, expected: float) -> None:
     points = [f.value for f in extract_figures(text, "en") if f.unit == "percentage_point"]
     assert points == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the sign in words
+    ("CPI growth turned negative at minus 0.5 percent year on year.", "en", [(-0.5, "yoy")]),
+    # the earlier value of a decline is a decline too
+    ("Producer prices were down 2.9 percent year on year, the decline easing from 2.8 percent in September.", "en",
+     [(-2.9, "yoy"), (-2.8, "yoy")]),
+    ("Output grew 5.2 percent year on year, up from 4.8 percent.", "en", [(5.2, "yoy"), (4.8, "yoy")]),
+    # a growth rate's new value: positive whatever its verb, and no level
+    ("M2 growth slowed to 7.5 percent.", "en", [(7.5, "none")]),
+    ("The jobless rate fell to 5.0 percent.", "en", [(5.0, "level")]),
+])
+def test_signs_of_words_earlier_declines_and_new_growth_rates(text: str, lang: str,
+                                                               expected: list[tuple[float, str]]) -> None:
+    assert bases(text, lang) == expected
