@@ -237,6 +237,8 @@ def inherited(text: str, core: Core, at: Place, direction: str | None, basis: st
             return None, like.basis  # "rose 4.3 percent, up from 3.2 percent in September": the same measure
     if prev is None or prev.unit != core.unit:
         return direction, basis
+    if core.unit not in RATES and anchored(data()["level_to"]).search(before[-6:]):
+        return None, "level"  # "narrowed by 12 billion dollars to 95.7 billion dollars": the new level
     basis = inherit_basis(basis, prev.basis, at.same_clause)
     if at.same_clause and direction is None:
         direction = prev.direction  # "分别增长4.2%和9.3%": one verb for both

@@ -92,3 +92,9 @@ def test_a_decline_compared_in_size_signs_the_point_change(text: str, expected: 
 def test_signs_of_words_earlier_declines_and_new_growth_rates(text: str, lang: str,
                                                                expected: list[tuple[float, str]]) -> None:
     assert bases(text, lang) == expected
+
+
+def test_a_balance_that_narrowed_by_an_amount_is_a_negative_change() -> None:
+    found = [(f.value, f.basis) for f in extract_figures(
+        "The trade surplus narrowed by 12 billion dollars to 95.7 billion dollars.", "en")]
+    assert found == [(-1.2e10, "change"), (9.57e10, "level")]
