@@ -98,3 +98,18 @@ def test_a_balance_that_narrowed_by_an_amount_is_a_negative_change() -> None:
     found = [(f.value, f.basis) for f in extract_figures(
         "The trade surplus narrowed by 12 billion dollars to 95.7 billion dollars.", "en")]
     assert found == [(-1.2e10, "change"), (9.57e10, "level")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CPI edged up 0.2 percent year on year. The growth eased by 0.1 percentage points from October.", [-0.1]),
+    ("Prices fell 0.6 percent year on year, the decline easing by 0.2 percentage points from October.", [0.2]),
+])
+def test_eased_growth_and_an_easing_decline_sign_points_apart(text: str, expected: list[float]) -> None:
+    assert [f.value for f in extract_figures(text, "en") if f.unit == "percentage_point"] == expected
+
+
+def test_amounts_after_a_gerund_by_are_signed_changes() -> None:
+    text = ("Household loans increased by RMB2.08 trillion, with short-term loans dropping by RMB163.2 billion "
+            "and long-term loans growing by RMB2.24 trillion.")
+    assert [(f.value, f.basis) for f in extract_figures(text, "en")] == [
+        (2.08e12, "change"), (-1.632e11, "change"), (2.24e12, "change")]
