@@ -15,8 +15,7 @@ from decimal import Decimal
 
 from briefing.bilingual.periods import Period
 from briefing.bilingual.rules import rules
-from briefing.extract.numbers import anchored
-from briefing.extract.numbers import data as figure_data
+from briefing.extract.numbers import index_reading
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")  # one char for one: offsets hold
 ANY_FULL_WIDTH = re.compile("[０-９％]")
@@ -82,25 +81,14 @@ def _quantity(m: re.Match[str], lang: str, index_kind: str | None = None) -> Qua
                     start=m.start("whole"), text=m.group().strip())
 
 
-INDEX_REACH = 160  # how far back in its sentence a bare reading's index is named
-SENTENCE_CUT = re.compile(r"[.!?;\n](?=\s)|\n")
-
-
 def _index_kind(text: str, m: re.Match[str], lang: str) -> str | None:
     """Return the kind of a diffusion index's bare reading in an English wire ("stood at 49.7" is
-    the release's 49.7%, "down 0.8 points" its 0.8个百分点), with the extractor's index words."""
+    the release's 49.7%, "down 0.8 points" its 0.8个百分点), read as the extractor reads it."""
     if lang != "en" or m["mag"] or any(m[k] for k in rules()["kinds"]):
         return None
-    start = m.start("whole")
-    lead = max(0, start - INDEX_REACH)
-    cut = max((c.end() for c in SENTENCE_CUT.finditer(text, lead, start)), default=lead)
-    if anchored(figure_data()["index_subject"]).search(text, cut, start) is None:
-        return None
-    if anchored(figure_data()["index_points_after"]).match(text, m.end(), m.end() + 12):
-        return "percentage_point"
-    if anchored(figure_data()["index_reading_before"]).search(text[max(0, start - 30):start]):
-        return "percent"
-    return None
+    value = float(m["whole"].replace(",", "") + (f".{m['frac']}" if m["frac"] else ""))
+    reading = index_reading(text, m.start("whole"), m.end(), value)
+    return reading[0] or None if reading else None
 
 
 def _no_evidence(written: str, whole: str, frac: str, kind: str, magnitude: str | None) -> bool:

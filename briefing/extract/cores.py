@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from briefing.extract.numbers import (
+    SENTENCE_CUT,
     WORD_START,
     Number,
     Unit,
@@ -13,6 +14,7 @@ from briefing.extract.numbers import (
     data,
     en_magnitude,
     find_numbers,
+    index_reading,
     is_code,
     minus_before,
     money_or_unit,
@@ -31,8 +33,6 @@ CHAIN_MAX = 12  # values sharing one unit at most; bounds the look-ahead
 CHAIN_REACH = 60  # how far a "respectively" is looked for around such values
 LINE_NUMBER = re.compile(r"^[ \t]*+(\d{1,3})[ \t]", re.M)
 NUMBERED_LINES = 3  # lines numbered in sequence that make the numbers line numbers
-SENTENCE_CUT = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
-INDEX_REACH = 160  # how far back in its sentence a bare reading's index is named
 RANGE_DASH = re.compile(r"\s?+[-–—~～]\s?+\d")
 
 
@@ -135,11 +135,12 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
         return None  # "6个月", "60 years", "960万平方公里", "0 Comment(s)"
     if num.kind in ("zh", "en") and (unit is None or not strong(unit.unit)):
         return big_zh_count(text, num)
-    if (unit is None or unit.unit == "count") and num.kind == "arabic" and index_context(text, num):
-        reading = index_reading(text, num)
-        if reading is None:
+    reading = index_reading(text, num.start, num.end, None if num.has_magnitude else num.value) \
+        if (unit is None or unit.unit == "count") and num.kind == "arabic" else None
+    if reading is not None:
+        if not reading[0]:
             return None  # "a reading above 50 indicates expansion": the boom-bust line, no figure
-        unit = reading
+        unit = Unit(reading[0], reading[1])
     unit = unit or count_unit(text, num, num.end)
     if unit is None and (num.comma or num.has_magnitude) and not num.broken:
         unit = Unit("count", num.end)  # a broken number is one only before a unit, never on its own
@@ -148,25 +149,6 @@ def read_core(text: str, num: Number, nxt: Number | None) -> Core | None:
     if unit.unit in ("yuan", "usd"):
         return money_or_rate(text, num, unit)
     return make_core(text, num, unit, num.value * unit.multiplier)
-
-
-def index_context(text: str, num: Number) -> bool:
-    """Tell whether a bare number sits in a sentence about a diffusion index (PMI, its sub-indices)."""
-    start = max(0, num.start - INDEX_REACH)
-    cut = max((m.end() for m in SENTENCE_CUT.finditer(text, start, num.start)), default=start)
-    return anchored(data()["index_subject"]).search(text, cut, num.start) is not None
-
-
-def index_reading(text: str, num: Number) -> Unit | None:
-    """Read a diffusion index's bare reading as a percent ("stood at 49.7"), its move in points as
-    percentage points ("down 0.8 points"); None for a threshold ("above 50") or anything else."""
-    points = anchored(data()["index_points_after"]).match(text, num.end, num.end + 12)
-    if points:
-        return Unit("percentage_point", points.end())
-    before = text[max(0, num.start - 30):num.start]
-    if num.has_magnitude or not 0 < num.value < 200 or not anchored(data()["index_reading_before"]).search(before):
-        return None
-    return Unit("percent", num.end)
 
 
 def countable(text: str, num: Number, unit: Unit) -> bool:

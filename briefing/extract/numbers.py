@@ -269,6 +269,29 @@ def broken_tail(text: str, num: Number) -> bool:
     return anchored(rf"\d[.．,]?+[{data()['number_noise']}]{{1,3}}+\s?$", 0).search(before) is not None
 
 
+INDEX_REACH = 160  # how far back in its sentence a bare reading's index is named
+SENTENCE_CUT = re.compile(r"[。！？!?；;\n]|\.(?=\s)")  # a sentence (or line) ends here
+
+
+def index_reading(text: str, start: int, end: int, value: float | None) -> tuple[str, int] | None:
+    """Read a bare number in a sentence about a diffusion index (PMI, its sub-indices), as English
+    wires write them: ("percentage_point", end) for its move in points ("down 0.8 points"),
+    ("percent", end) for a reading ("stood at 49.7", the release's 49.7%), ("", end) for any other
+    number there ("a reading above 50": the boom-bust line, no figure); None outside such a sentence.
+    `value` is None for a number with a magnitude word, never a reading."""
+    lead = max(0, start - INDEX_REACH)
+    cut = max((m.end() for m in SENTENCE_CUT.finditer(text, lead, start)), default=lead)
+    if anchored(data()["index_subject"]).search(text, cut, start) is None:
+        return None
+    points = anchored(data()["index_points_after"]).match(text, end, end + 12)
+    if points:
+        return "percentage_point", points.end()
+    before = text[max(0, start - 30):start]
+    if value is not None and 0 < value < 200 and anchored(data()["index_reading_before"]).search(before):
+        return "percent", end
+    return "", end
+
+
 MINUS_WORD_RE = re.compile(r"\bminus\s$", re.I)
 
 
