@@ -37,8 +37,7 @@ def short_heading(line: str) -> bool:
     if not line or line.endswith(SENTENCE_END):
         return False
     cjk = sum(map(len, CJK_RUN_RE.findall(line)))
-    return cjk <= conf["max_headline_cjk"] and len(line) <= conf["max_headline_chars"] if cjk else \
-        len(line) <= conf["max_headline_chars"]
+    return len(line) <= conf["max_headline_chars"] and cjk <= conf["max_headline_cjk"]
 
 
 def title_case(line: str) -> bool:
@@ -102,18 +101,19 @@ def decorated_heading(lines: Sequence[str], i: int) -> int:
     Block bars (▌ ▍) go before any line.
     """
     line = lines[i].strip()
+    indent = len(lines[i]) - len(lines[i].lstrip())
     quoted = QUOTE_PREFIX_RE.match(line)
     if quoted:  # "> 从区域看，…": a mail or mirror's quote mark on one line, never the text's
-        return len(lines[i]) - len(lines[i].lstrip()) + quoted.end()
+        return indent + quoted.end()
     found = _decoration_re().match(line)
     if not found or found.end() == len(line):
         return 0
     if all(ch in BLOCK_ELEMENTS for ch in found.group(1)):
-        return len(lines[i]) - len(lines[i].lstrip()) + found.end()  # ▌ ▍ never are text: before any line
+        return indent + found.end()  # ▌ ▍ never are text: before any line
     if not short_heading(line[found.end():]):
         return 0
     symbol = found.group(1)[0]
     near = [lines[j].strip() for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines)]
     if any(other.startswith(symbol) for other in near if other):
         return 0
-    return len(lines[i]) - len(lines[i].lstrip()) + found.end()
+    return indent + found.end()
