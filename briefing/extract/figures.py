@@ -337,6 +337,7 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
     out, seen_yoy, para, para_basis = [], release_says_yoy(text), -1, None
     first_yoy = first_yoy_cue(text)
     sections = section_bases(text)
+    section_starts = [start for start, _ in sections]
     prior = prior_year(text)
     for fig, continued in zip(figures, continued_bases(figures)):
         seen_yoy = seen_yoy or fig.start > first_yoy
@@ -347,7 +348,7 @@ def default_rate_basis(text: str, figures: list[Figure]) -> list[Figure]:
                 compared_with_year(text, fig.start) == prior:
             fig = as_rate(text, fig, "yoy")  # "比2023年增长1.6%" in a text on 2024: on the year before
         if fig.unit == "percent" and fig.basis == "none" and fig.direction and not compared(text, fig.start):
-            basis = continued or para_basis or section_basis(sections, fig.start)
+            basis = continued or para_basis or section_basis(sections, section_starts, fig.start)
             if basis is None or basis == "mom" and cumulative(fig.period):
                 # growth over 1—10月, "the first three quarters" is never on the month before: on the
                 # same months a year before, said or not
@@ -402,9 +403,9 @@ def section_bases(text: str) -> list[tuple[int, str]]:
 NUMBER_IN_HEADING = re.compile(r"\d[\d.,]*\s?(?:%|％|percent)")
 
 
-def section_basis(sections: list[tuple[int, str]], pos: int) -> str | None:
-    """Return the basis of the section a position lies in, if its heading named one."""
-    k = bisect.bisect_right([start for start, _ in sections], pos) - 1
+def section_basis(sections: list[tuple[int, str]], starts: list[int], pos: int) -> str | None:
+    """Return the basis of the section a position lies in (`starts`: where each heading is), if its heading named one."""
+    k = bisect.bisect_right(starts, pos) - 1
     return sections[k][1] if k >= 0 else None
 
 
@@ -435,7 +436,7 @@ def earlier_declines(text: str, figures: list[Figure]) -> list[Figure]:
     for fig in figures:
         if fig.unit == "percent" and fig.basis in ("yoy", "mom") and fig.value > 0 and fig.direction is None \
                 and DECLINE_NOUN_BEFORE.search(text, max(0, fig.start - 50), fig.start):
-            fig = replace(fig, value=-fig.value, value_max=None if fig.value_max is None else -fig.value_max)
+            fig = negated(fig)
         out.append(fig)
     return out
 
@@ -491,10 +492,13 @@ def repeat_key(fig: Figure) -> tuple[str, str | None, float]:
 def as_rate(text: str, fig: Figure, basis: str) -> Figure:
     """Give a growth rate its basis, and sign it now that it is a rate of change."""
     falling = fig.value > 0 and declines(text[max(0, fig.start - 40):fig.start], fig.direction)
-    if not falling:
-        return replace(fig, basis=basis)
+    return negated(fig, basis=basis) if falling else replace(fig, basis=basis)
+
+
+def negated(fig: Figure, **changes: object) -> Figure:
+    """Return the figure with its value, and a range's other end, negated (and any other changes)."""
     high = None if fig.value_max is None else -fig.value_max
-    return replace(fig, basis=basis, value=-fig.value, value_max=high)
+    return replace(fig, value=-fig.value, value_max=high, **changes)
 
 
 def opens_on_mom(sentence: str) -> bool:
