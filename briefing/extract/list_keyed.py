@@ -48,14 +48,15 @@ def _following_sentences(lay: Layout, intro: Span) -> list[Span]:
     return out
 
 
-def _items_from_starts(lay: Layout, starts: list[int]) -> list[ListItem]:
-    """Cut items at the given starts; an item ends at the next start or at its paragraph's end."""
+def _items(lay: Layout, marks: list[tuple[int, int]]) -> list[ListItem]:
+    """Cut items at their marks, (where an item starts, where its gist starts): an item runs from its
+    gist to the next item's start or its paragraph's end."""
     items = []
-    for k, start in enumerate(starts):
+    for k, (start, body) in enumerate(marks):
         para_end = lay.paras[lay.para_of(start)][1]
-        end = starts[k + 1] if k + 1 < len(starts) and starts[k + 1] < para_end else para_end
-        end = _trim_end(lay.text, start, end)
-        items.append(ListItem(k + 1, headline(lay.text[start:end], lay.lang), lay.text[start:end], start, end))
+        end = marks[k + 1][0] if k + 1 < len(marks) and marks[k + 1][0] < para_end else para_end
+        end = _trim_end(lay.text, body, end)
+        items.append(ListItem(k + 1, headline(lay.text[body:end], lay.lang), lay.text[body:end], body, end))
     return items
 
 
@@ -66,9 +67,8 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _keyed_list(lay: Layout, intro: Span, starts: list[int], keys: list[str]) -> MeasureList:
-    """Build the tier-3 keyed list from the start of each key's item."""
-    items = _items_from_starts(lay, starts)
+def _keyed_list(lay: Layout, intro: Span, items: list[ListItem], keys: list[str]) -> MeasureList:
+    """Build the tier-3 keyed list of its items."""
     return MeasureList(lay.text[intro[0]:intro[1]], tuple(items), intro[0], items[-1].end, tier=3,
                        announced=len(keys))
 
@@ -93,23 +93,19 @@ def _restated(lay: Layout, intro: Span, keys: list[str], after: int) -> MeasureL
             return None
         marks.append(found)
         pos = found[1]
-    items = []
-    for k, (start, body) in enumerate(marks):
-        para_end = lay.paras[lay.para_of(start)][1]
-        end = marks[k + 1][0] if k + 1 < len(marks) and marks[k + 1][0] < para_end else para_end
-        end = _trim_end(lay.text, body, end)
-        if end <= body:
-            return None
-        items.append(ListItem(k + 1, headline(lay.text[body:end], lay.lang), lay.text[body:end], body, end))
-    return MeasureList(lay.text[intro[0]:intro[1]], tuple(items), intro[0], items[-1].end, tier=3,
-                       announced=len(keys))
+    items = _items(lay, marks)
+    if any(item.end <= item.start for item in items):
+        return None  # a key restated with nothing after it
+    return _keyed_list(lay, intro, items, keys)
 
 
 def _clause_match(text: str, rx: re.Pattern[str], pos: int, limit: int) -> tuple[int, int] | None:
     """Return (start, end) of the first match of `rx` in text[pos:limit] that opens a clause."""
     for match in rx.finditer(text, pos, limit):
-        before = text[:match.start()].rstrip(" \t")
-        if not before or before[-1] in CLAUSE_BEFORE or before.endswith("\n"):
+        i = match.start()
+        while i > 0 and text[i - 1] in " \t":  # back over the spaces only: no copy of the text before
+            i -= 1
+        if i == 0 or text[i - 1] in CLAUSE_BEFORE or text[i - 1] == "\n":
             return match.start(), match.end()
     return None
 
@@ -134,7 +130,7 @@ def _keyed_list_zh(lay: Layout, intro: Span, keys: list[str], after: int) -> Mea
         if nxt is None:
             return None
         found.append(nxt)
-    return _keyed_list(lay, intro, found, keys)
+    return _keyed_list(lay, intro, _items(lay, [(s, s) for s in found]), keys)
 
 
 # --- English: "one increase, one decrease, …" → short headline sentences ----------------------
@@ -157,7 +153,7 @@ def _keyed_list_en(lay: Layout, intro: Span, keys: list[str], after: int) -> Mea
     stems = sum(_shares_stem(key, lay.text[s:s + 80]) for key, s in zip(keys, heads))
     if stems * 2 < len(keys) + 1:
         return None
-    return _keyed_list(lay, intro, heads, keys)
+    return _keyed_list(lay, intro, _items(lay, [(s, s) for s in heads]), keys)
 
 
 def _headline_sentence(sentence: str, keys: list[str]) -> bool:
